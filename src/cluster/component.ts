@@ -1,0 +1,30 @@
+import type { ApiServer, Clock, Hosts, KubeObject, Random } from './types.ts';
+
+/** Who reported an event: `default-scheduler`, `kubelet` (+ host), `deployment-controller`, ... */
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+/** Records core/v1 Events the way client-go's recorder does: same object+reason+message within 10 min bumps count/lastTimestamp. */
+export interface EventRecorder {
+  record(involved: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, opts?: { fieldPath?: string }): void;
+}
+
+/** What every control-plane or node component is started with. All of them talk only to `api`. */
+export interface ComponentContext {
+  api: ApiServer;
+  clock: Clock;
+  random: Random;
+  events: EventRecorder;
+  hosts: Hosts;
+}
+
+/**
+ * A component (controller, scheduler, kubelet, ...). `start` registers watches and timers.
+ * Watch handlers run from the clock's queue at the instant of the change, never re-entrantly inside a write.
+ */
+export interface Component {
+  readonly name: string;
+  start(ctx: ComponentContext): void;
+}

@@ -1,0 +1,262 @@
+// The public shape of the simulated cluster. Everything outside src/cluster codes against this file.
+// Objects are plain JSON (what `kubectl get -o json` would show), never class instances.
+
+export type Labels = Record<string, string>;
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  time: string;
+}
+
+export interface ObjectMeta {
+  name: string;
+  generateName?: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  generation?: number;
+  /** RFC 3339, second precision, e.g. 2026-11-22T01:27:42Z */
+  creationTimestamp: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Labels;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+}
+
+/** Any API object. `spec`/`status` are typed per kind below; other kinds keep their top-level fields (data, subsets, ...). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  [field: string]: unknown;
+}
+
+/** What a caller hands to create(): metadata may lack uid/resourceVersion/creationTimestamp, and name when generateName is set. */
+export interface NewObject {
+  apiVersion: string;
+  kind: string;
+  metadata: Partial<ObjectMeta> & { name?: string };
+  spec?: any;
+  status?: any;
+  [field: string]: unknown;
+}
+
+/** Discovery: one row of `kubectl api-resources`. */
+export interface ResourceInfo {
+  /** e.g. "deployments" */
+  plural: string;
+  /** e.g. "deployment" */
+  singular: string;
+  shortNames: string[];
+  kind: string;
+  /** "" for the core group, "apps", "batch", "networking.k8s.io", ... */
+  group: string;
+  version: string;
+  namespaced: boolean;
+  verbs: string[];
+  categories?: string[];
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  /** the object before a MODIFIED/DELETED change, when known */
+  old?: KubeObject;
+}
+
+export type WatchHandler = (event: WatchEvent) => void;
+
+export interface ListOptions {
+  /** `app=web,tier!=db`, `env in (a,b)`, `!key`, `key` */
+  labelSelector?: string;
+  /** `metadata.name=x`, `spec.nodeName=node1`, `status.phase!=Running`, `involvedObject.name=x` */
+  fieldSelector?: string;
+}
+
+export interface WriteOptions {
+  /** validate and default, but do not store (`--dry-run=server`) */
+  dryRun?: boolean;
+  /** recorded in managedFields; "kubectl-create", "kubectl-client-side-apply", "kube-controller-manager", ... */
+  fieldManager?: string;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  /** overrides the object's terminationGracePeriodSeconds; 0 with force deletes at once */
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+}
+
+/** An API status error, as the server returns it. kubectl turns it into `Error from server (<reason>): <message>`. */
+export interface StatusCause {
+  type: string; // FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, ...
+  field: string; // spec.template.metadata.labels
+  message: string; // Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of ...
+}
+
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'Conflict'
+  | 'Forbidden'
+  | 'MethodNotAllowed'
+  | 'Gone'
+  | 'InternalError';
+
+export interface ApiServer {
+  /** Every resource the server knows, in discovery order. */
+  readonly resources: readonly ResourceInfo[];
+  /**
+   * Resolve what a user typed to a resource: plural, singular, short name, Kind, or `plural.group`
+   * (`po`, `pod`, `pods`, `Pod`, `deploy`, `deployments.apps`, `deployment.apps`). Case-insensitive.
+   */
+  resolve(typed: string): ResourceInfo | undefined;
+  /** Validate, default and store. Throws ApiError (AlreadyExists, Invalid, NotFound for a missing namespace, BadRequest). */
+  create(obj: NewObject, opts?: WriteOptions): KubeObject;
+  /** Throws ApiError NotFound: `pods "x" not found`. Namespace is ignored for cluster-scoped kinds. */
+  get(plural: string, namespace: string | undefined, name: string): KubeObject;
+  /** Like get, but undefined instead of NotFound. */
+  tryGet(plural: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** namespace undefined = all namespaces. Sorted by namespace then name. */
+  list(plural: string, namespace?: string, opts?: ListOptions): KubeObject[];
+  /**
+   * Replace metadata (labels, annotations, ownerReferences, finalizers) and spec; status is kept.
+   * Validates; bumps generation when spec changes. resourceVersion, when set, must match (Conflict).
+   */
+  update(obj: KubeObject, opts?: WriteOptions): KubeObject;
+  /** Replace status only (the /status subresource). */
+  updateStatus(obj: KubeObject): KubeObject;
+  /** Read-modify-write helper: mutate a copy of the stored object, then update (and updateStatus if status changed). */
+  patch(plural: string, namespace: string | undefined, name: string, mutate: (obj: KubeObject) => void, opts?: WriteOptions): KubeObject;
+  /**
+   * Delete. Pods on a node get deletionTimestamp (graceful, the kubelet finishes it); objects with
+   * finalizers get deletionTimestamp; everything else goes at once. Dependents are garbage-collected
+   * through ownerReferences (Background by default). Returns the object as last stored.
+   */
+  delete(plural: string, namespace: string | undefined, name: string, opts?: DeleteOptions): KubeObject;
+  /** Watch one resource (or '*' for every resource) in one namespace or all. Returns an unsubscribe. */
+  watch(plural: string | '*', namespace: string | undefined, handler: WatchHandler): () => void;
+}
+
+/** A virtual clock. Time is milliseconds since the Unix epoch. */
+export interface Clock {
+  now(): number;
+  /** Run `fn` when the clock reaches `at` (ms). Same-time timers run in the order they were scheduled. */
+  at(at: number, fn: () => void, label?: string): TimerHandle;
+  /** Run `fn` after `ms`. */
+  after(ms: number, fn: () => void, label?: string): TimerHandle;
+  /** Timestamp of the next pending timer, or undefined. */
+  nextAt(): number | undefined;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+/** The one seeded random source. */
+export interface Random {
+  /** [0, 1) */
+  next(): number;
+  /** integer in [0, n) */
+  int(n: number): number;
+  /** pick one element */
+  pick<T>(items: readonly T[]): T;
+  /** n characters from the Kubernetes name alphabet `bcdfghjklmnpqrstvwxz2456789` */
+  suffix(n?: number): string;
+  /** a v4-shaped UUID */
+  uuid(): string;
+  /** n lowercase hex characters (container IDs, digests) */
+  hex(n: number): string;
+}
+
+export interface ClusterOptions {
+  /** Seed for every random choice. Same seed + same commands at same virtual times = same bytes. Default 1. */
+  seed?: number;
+  /** Virtual start time (ms since epoch). Default: a fixed instant, so headless runs are reproducible. */
+  startTime?: number;
+  /**
+   * 'kubeadm' (default): the four-machine cluster the notes build, up for 3 days.
+   * 'empty': an API server with only namespaces and no nodes (for unit tests).
+   */
+  preset?: 'kubeadm' | 'empty';
+}
+
+export interface Cluster {
+  readonly api: ApiServer;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly hosts: Hosts;
+  /** e.g. { major: '1', minor: '32', gitVersion: 'v1.32.4', ... } */
+  readonly version: VersionInfo;
+  /** `https://10.0.2.15:6443` */
+  readonly serverUrl: string;
+  /** Move the clock forward by `ms`, running every controller, timer and watch that falls due, in order. */
+  advance(ms: number): void;
+  /**
+   * Run until nothing is pending (no queued work, no timer due within `horizonMs`, default 5 min of
+   * virtual time, beyond which only periodic/long timers remain). Returns the virtual ms advanced.
+   */
+  settle(opts?: { horizonMs?: number; maxMs?: number }): number;
+  /** True when no work is queued at the current instant (timers in the future may remain). */
+  idle(): boolean;
+  /** Called after any stored object changes (after the work at that instant has run). */
+  onChange(listener: () => void): () => void;
+}
+
+export interface VersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit: string;
+  gitTreeState: string;
+  buildDate: string;
+  goVersion: string;
+  compiler: string;
+  platform: string;
+}
+
+/** The machines of the cluster (master, node1..3): network names and a file system each. */
+export interface Hosts {
+  names(): string[];
+  get(name: string): Host | undefined;
+}
+
+export interface Host {
+  readonly name: string;
+  readonly ip: string;
+  readonly fs: FileSystem;
+}
+
+/** A small POSIX-like file system. Paths are absolute; the shell resolves relative ones against its cwd. */
+export interface FileSystem {
+  exists(path: string): boolean;
+  isDir(path: string): boolean;
+  /** Throws FsError ENOENT / EISDIR. */
+  read(path: string): string;
+  /** Creates or replaces; parent must exist (ENOENT) and be a directory (ENOTDIR). */
+  write(path: string, content: string): void;
+  append(path: string, content: string): void;
+  mkdir(path: string, opts?: { parents?: boolean }): void;
+  /** Names in a directory, sorted. Throws ENOENT / ENOTDIR. */
+  list(path: string): string[];
+  remove(path: string, opts?: { recursive?: boolean }): void;
+  stat(path: string): { type: 'file' | 'dir'; size: number; mtime: number } | undefined;
+}

@@ -1,0 +1,37 @@
+import type { Cluster, FileSystem } from '../cluster/types.ts';
+
+/**
+ * What a program (kubectl, and every shell builtin) gets to run with. The shell builds it; the
+ * CLI and the browser terminal differ only in `sleep` and `signal`.
+ */
+export interface ProgramContext {
+  /** arguments after the program name, already unquoted and expanded */
+  args: string[];
+  /** piped or redirected input; null when stdin is the terminal */
+  stdin: string | null;
+  out(text: string): void;
+  err(text: string): void;
+  cluster: Cluster;
+  /** the file system of the machine the shell is on */
+  fs: FileSystem;
+  /** absolute working directory, e.g. /root */
+  cwd: string;
+  env: Record<string, string>;
+  /**
+   * Let `ms` of virtual time pass. Headless (tests, CLI, grading) this advances the cluster clock at
+   * once; in the browser it waits in real time while the page's clock driver advances the cluster.
+   * Rejects (or resolves early, check signal.aborted) when interrupted with Ctrl-C.
+   */
+  sleep(ms: number): Promise<void>;
+  /** aborted by Ctrl-C */
+  signal: AbortSignal;
+  /** true in the browser terminal; false for the CLI and for pipes */
+  tty: boolean;
+  /** whether the session is headless (virtual clock jumps) or follows real time */
+  realtime: boolean;
+  /** terminal width in columns */
+  columns: number;
+}
+
+/** A program returns its exit code. */
+export type Program = (ctx: ProgramContext) => Promise<number>;
