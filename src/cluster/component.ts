@@ -1,4 +1,6 @@
 import type { ApiServer, Clock, Hosts, KubeObject, Random } from './types.ts';
+import type { PodNetwork } from './network.ts';
+import type { ImageCache } from './hosts/images.ts';
 
 /** Who reported an event: `default-scheduler`, `kubelet` (+ host), `deployment-controller`, ... */
 export interface EventSource {
@@ -18,6 +20,10 @@ export interface ComponentContext {
   random: Random;
   events: EventRecorder;
   hosts: Hosts;
+  /** Pod IP address management (weave-net's per-node ranges). */
+  network: PodNetwork;
+  /** Each node's container image store (what is already pulled). */
+  images: ImageCache;
 }
 
 /**

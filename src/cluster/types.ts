@@ -95,6 +95,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** recorded in managedFields; "kubectl-create", "kubectl-client-side-apply", "kube-controller-manager", ... */
   fieldManager?: string;
+  /**
+   * Decode the body like the server does for kubectl (`--validate=strict` sends Strict): wrong JSON
+   * types fail with BadRequest in any mode; unknown fields fail only with 'Strict'. Unset = no decoding checks.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -135,7 +140,11 @@ export interface ApiServer {
   get(plural: string, namespace: string | undefined, name: string): KubeObject;
   /** Like get, but undefined instead of NotFound. */
   tryGet(plural: string, namespace: string | undefined, name: string): KubeObject | undefined;
-  /** namespace undefined = all namespaces. Sorted by namespace then name. */
+  /**
+   * namespace undefined = all namespaces. Sorted by namespace then name.
+   * The items are the stored objects themselves, deep-frozen (read-only): to change one, use patch(),
+   * or get() / clone() a mutable copy. (Watch event objects are frozen the same way.)
+   */
   list(plural: string, namespace?: string, opts?: ListOptions): KubeObject[];
   /**
    * Replace metadata (labels, annotations, ownerReferences, finalizers) and spec; status is kept.

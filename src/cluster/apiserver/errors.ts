@@ -56,3 +56,21 @@ export function invalid(kind: string, group: string, name: string, causes: Statu
   const body = causes.length === 1 ? text(causes[0]!) : `[${causes.map(text).join(', ')}]`;
   return new ApiError('Invalid', `${qualifiedKind} "${name}" is invalid: ${body}`, { group, kind, name, causes });
 }
+
+/** `pods "x" is forbidden: <why>` (NewForbidden). */
+export function forbidden(plural: string, group: string, name: string, why: string): ApiError {
+  return new ApiError('Forbidden', `${qualifiedResource(plural, group)} "${name}" is forbidden: ${why}`, { group, kind: plural, name });
+}
+
+/** Stale resourceVersion (NewConflict with OptimisticLockErrorMsg). */
+export function conflict(plural: string, group: string, name: string): ApiError {
+  return new ApiError(
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(plural, group)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { group, kind: plural, name },
+  );
+}
+
+export function badRequest(message: string): ApiError {
+  return new ApiError('BadRequest', message, { group: '', kind: '', name: '' });
+}

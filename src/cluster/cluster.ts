@@ -1,0 +1,149 @@
+import type { Cluster, ClusterOptions, VersionInfo } from './types.ts';
+import type { Component, ComponentContext, EventRecorder } from './component.ts';
+import { DEFAULT_START, createClock, createRandom } from './clock.ts';
+import type { VirtualClock } from './clock.ts';
+import { createEtcd } from './etcd.ts';
+import { createApiServer } from './apiserver/index.ts';
+import type { InternalApiServer } from './apiserver/index.ts';
+import { createEventRecorder } from './events.ts';
+import { createPodNetwork } from './network.ts';
+import type { PodNetwork } from './network.ts';
+import { createHosts } from './hosts/index.ts';
+import type { MutableHosts } from './hosts/index.ts';
+import { createImageCache } from './hosts/images.ts';
+import type { ImageCache } from './hosts/images.ts';
+import { defaultComponents } from './controller-manager/index.ts';
+import { KUBEADM_HISTORY_MS, bootstrapEmpty, bootstrapKubeadm } from './bootstrap/index.ts';
+
+export const VERSION: VersionInfo = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.4',
+  gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
+  gitTreeState: 'clean',
+  buildDate: '2025-04-22T16:01:56Z',
+  goVersion: 'go1.23.6',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export const SERVER_URL = 'https://10.0.2.15:6443';
+
+/** Options beyond the public contract: which components run (tests start a cluster with none or a few). */
+export interface CreateClusterOptions extends ClusterOptions {
+  components?: Component[];
+}
+
+/** The cluster as src/cluster builds it: the public Cluster plus the parts labs and tests poke at. */
+export interface SimCluster extends Cluster {
+  readonly api: InternalApiServer;
+  readonly clock: VirtualClock;
+  readonly hosts: MutableHosts;
+  readonly network: PodNetwork;
+  readonly images: ImageCache;
+  readonly events: EventRecorder;
+  /** Start another component (a fault, a lab's extra controller) on the running cluster. */
+  start(component: Component): void;
+}
+
+const DEFAULT_HORIZON = 5 * 60 * 1000;
+// Virtual time the components run before the start instant, to finish their initial sync.
+const STARTUP_MS = 1000;
+// A crash-looping pod never goes quiet; settle() stops after this much virtual time unless told otherwise.
+const DEFAULT_MAX = 60 * 60 * 1000;
+
+export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
+  const start = opts.startTime ?? DEFAULT_START;
+  const kubeadm = (opts.preset ?? 'kubeadm') === 'kubeadm';
+  const clock = createClock(kubeadm ? start - KUBEADM_HISTORY_MS : start - STARTUP_MS);
+  const random = createRandom(opts.seed ?? 1);
+  const etcd = createEtcd(clock);
+  const api = createApiServer({ etcd, clock, random });
+  const hosts = createHosts(() => clock.now());
+  const network = createPodNetwork();
+  const images = createImageCache();
+  const events = createEventRecorder(api, clock, random);
+  const ctx: ComponentContext = { api, clock, random, events, hosts, network, images };
+
+  if (kubeadm) bootstrapKubeadm(ctx, clock, SERVER_URL);
+  else bootstrapEmpty(ctx);
+
+  const listeners = new Set<() => void>();
+  let notified = etcd.revision();
+  const notify = () => {
+    if (etcd.revision() === notified) return;
+    notified = etcd.revision();
+    for (const l of [...listeners]) l();
+  };
+
+  // Components come up a moment before the start instant, so their initial sync is history too.
+  clock.setNow(start - STARTUP_MS);
+  for (const c of opts.components ?? defaultComponents()) c.start(ctx);
+  clock.runDue();
+  for (;;) {
+    const next = clock.nextWorkAt();
+    if (next === undefined || next > start) break;
+    clock.setNow(next);
+    clock.runDue();
+  }
+  clock.setNow(start);
+  clock.runDue();
+  notified = etcd.revision();
+
+  const advanceTo = (target: number) => {
+    clock.runDue();
+    for (;;) {
+      const next = clock.nextAt();
+      if (next === undefined || next > target) break;
+      clock.setNow(next);
+      clock.runDue();
+    }
+    clock.setNow(target);
+    clock.runDue();
+  };
+
+  const cluster: SimCluster = {
+    api,
+    clock,
+    random,
+    hosts,
+    network,
+    images,
+    events,
+    version: VERSION,
+    serverUrl: SERVER_URL,
+    advance(ms: number) {
+      advanceTo(clock.now() + Math.max(0, ms));
+      notify();
+    },
+    settle(o?: { horizonMs?: number; maxMs?: number }) {
+      const horizon = o?.horizonMs ?? DEFAULT_HORIZON;
+      const max = o?.maxMs ?? DEFAULT_MAX;
+      const t0 = clock.now();
+      clock.runDue();
+      for (;;) {
+        const next = clock.nextWorkAt();
+        if (next === undefined || next - clock.now() > horizon) break;
+        if (next - t0 > max) {
+          advanceTo(t0 + max);
+          break;
+        }
+        advanceTo(next);
+      }
+      notify();
+      return clock.now() - t0;
+    },
+    idle() {
+      const next = clock.nextAt();
+      return next === undefined || next > clock.now();
+    },
+    onChange(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start(component: Component) {
+      component.start(ctx);
+    },
+  };
+  return cluster;
+}

@@ -1,0 +1,18 @@
+// The components a cluster runs, in start order. Each controller lives in its own file.
+import type { Component } from '../component.ts';
+import { garbageCollector } from './garbage-collector.ts';
+import { namespaceController, rootCACertPublisher, serviceAccountController } from './namespace.ts';
+import { deploymentController } from './deployment.ts';
+import { replicaSetController } from './replicaset.ts';
+import { defaultScheduler } from '../scheduler/index.ts';
+import { kubelets } from '../kubelet/index.ts';
+
+/** kube-controller-manager's controllers. */
+export function controllerManagerComponents(): Component[] {
+  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController()];
+}
+
+/** Everything createCluster starts: controllers, then scheduler and kubelets (added by their owners). */
+export function defaultComponents(): Component[] {
+  return [...controllerManagerComponents(), defaultScheduler(), kubelets()];
+}

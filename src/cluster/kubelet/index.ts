@@ -1,0 +1,671 @@
+// The kubelet: one per node. It runs the pods bound to its node through the stage table in stages.ts,
+// pulls images (serialised per node, like serializeImagePulls), hands out pod IPs through the CNI, writes
+// pod status and events, and finishes graceful deletion by removing the pod object.
+import type { Component, ComponentContext } from '../component.ts';
+import type { KubeObject } from '../types.ts';
+import { isApiError } from '../apiserver/errors.ts';
+import { defaultPullPolicy } from '../apiserver/defaults.ts';
+import { createRegistry, type ImageResolution, type Registry, type ResolvedImage } from '../registry/index.ts';
+import { STAGE_BY_NAME } from './stages.ts';
+import { buildStatus, refreshConditions, setCondition } from './status.ts';
+import {
+  type ContainerRuntime,
+  type PodRuntime,
+  goDuration,
+  inBackoff,
+  nextBackoff,
+  processLifetime,
+} from './runtime.ts';
+
+export { STAGES, type Stage } from './stages.ts';
+export { goDuration, processLifetime } from './runtime.ts';
+
+export interface KubeletOptions {
+  /** where images come from (default: the public catalogue) */
+  registry?: Registry;
+}
+
+/** What the stage table may do to a pod (implemented by each node's kubelet). */
+export interface KubeletOps {
+  random(): number;
+  accept(rt: PodRuntime): void;
+  setupNetwork(rt: PodRuntime): void;
+  sandboxReady(rt: PodRuntime): void;
+  ensureImage(rt: PodRuntime): string | undefined;
+  pullDuration(rt: PodRuntime): number;
+  finishPull(rt: PodRuntime): string | undefined;
+  pullBackoffSync(rt: PodRuntime): string | undefined;
+  invalidImage(rt: PodRuntime): string | undefined;
+  createContainer(rt: PodRuntime): string | undefined;
+  startContainer(rt: PodRuntime): string | undefined;
+  initRunTime(rt: PodRuntime): number;
+  initDone(rt: PodRuntime): string | undefined;
+  running(rt: PodRuntime): string | undefined;
+  exitDelay(rt: PodRuntime): number;
+  containerExited(rt: PodRuntime): string | undefined;
+  crashBackoffDelay(rt: PodRuntime): number;
+  restartContainer(rt: PodRuntime): string | undefined;
+  stopDuration(rt: PodRuntime): number;
+  containersStopped(rt: PodRuntime): string | undefined;
+  remove(rt: PodRuntime): void;
+}
+
+type TimerOpts = { background?: boolean };
+type ClockWithOpts = { after(ms: number, fn: () => void, label?: string, opts?: TimerOpts): { cancel(): void } };
+
+/**
+ * Kubelets for every node: one per Node object, present now or registered later. Each reports as
+ * `kubelet` from its own host.
+ */
+export function kubelets(opts: KubeletOptions = {}): Component {
+  return {
+    name: 'kubelet',
+    start(ctx) {
+      const registry = opts.registry ?? createRegistry();
+      const running = new Map<string, NodeKubelet>();
+      const ensure = (name: string) => {
+        let k = running.get(name);
+        if (!k) running.set(name, (k = new NodeKubelet(ctx, name, registry)));
+        return k;
+      };
+      for (const node of ctx.api.list('nodes')) ensure(node.metadata.name).adoptExisting();
+      ctx.api.watch('nodes', undefined, (ev) => {
+        if (ev.type === 'ADDED' && !running.has(ev.object.metadata.name)) ensure(ev.object.metadata.name).adoptExisting();
+      });
+      ctx.api.watch('pods', undefined, (ev) => {
+        const node = ev.object.spec?.nodeName ?? ev.old?.spec?.nodeName;
+        if (node) running.get(node)?.onPod(ev.type, ev.object);
+      });
+    },
+  };
+}
+
+/** A single node's kubelet, for a node a lab adds by hand. */
+export function kubelet(nodeName: string, opts: KubeletOptions = {}): Component {
+  return {
+    name: `kubelet-${nodeName}`,
+    start(ctx) {
+      const k = new NodeKubelet(ctx, nodeName, opts.registry ?? createRegistry());
+      k.adoptExisting();
+      ctx.api.watch('pods', undefined, (ev) => {
+        if ((ev.object.spec?.nodeName ?? ev.old?.spec?.nodeName) === nodeName) k.onPod(ev.type, ev.object);
+      });
+    },
+  };
+}
+
+interface PullPlan {
+  requestedAt: number;
+  start: number;
+  duration: number;
+  result: ImageResolution;
+}
+
+const between = (r: () => number, min: number, max: number) => min + Math.floor(r() * (max - min));
+
+class NodeKubelet implements KubeletOps {
+  private readonly ctx: ComponentContext;
+  private readonly node: string;
+  private readonly registry: Registry;
+  private readonly pods = new Map<string, PodRuntime>();
+  private readonly pulls = new Map<string, PullPlan>();
+  /** the image puller is busy until (serializeImagePulls) */
+  private pullerFreeAt = 0;
+  /** images whose pull is queued or under way on this node → when it completes */
+  private readonly pullingUntil = new Map<string, number>();
+  private nodeStatusTimer: { cancel(): void } | undefined;
+  private readonly source: { component: string; host: string };
+
+  constructor(ctx: ComponentContext, node: string, registry: Registry) {
+    this.ctx = ctx;
+    this.node = node;
+    this.registry = registry;
+    this.source = { component: 'kubelet', host: node };
+  }
+
+  random(): number {
+    return this.ctx.random.next();
+  }
+
+  private now(): number {
+    return this.ctx.clock.now();
+  }
+
+  private hostIP(): string | undefined {
+    const h = this.ctx.hosts.get(this.node)?.ip;
+    if (h) return h;
+    const n = this.ctx.api.tryGet('nodes', undefined, this.node);
+    return (n?.status?.addresses as any[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
+  }
+
+  private arch(): string {
+    return this.ctx.api.tryGet('nodes', undefined, this.node)?.status?.nodeInfo?.architecture ?? 'amd64';
+  }
+
+  // ---- pods arriving ----
+
+  /** Pods already on the node when the kubelet starts: running ones are adopted as they are. */
+  adoptExisting(): void {
+    for (const pod of this.ctx.api.list('pods', undefined, { fieldSelector: `spec.nodeName=${this.node}` })) this.onPod('ADDED', pod);
+  }
+
+  onPod(type: string, pod: KubeObject): void {
+    const uid = pod.metadata.uid;
+    let rt = this.pods.get(uid);
+    if (type === 'DELETED') {
+      if (rt) this.forget(rt);
+      return;
+    }
+    if (pod.spec?.nodeName !== this.node) return;
+    if (!rt) {
+      const phase = pod.status?.phase;
+      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp) return;
+      rt = this.newRuntime(pod);
+      this.pods.set(uid, rt);
+      if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') {
+        this.adopt(rt, pod);
+      } else if (!pod.metadata.deletionTimestamp) {
+        this.go(rt, 'accepted');
+      }
+    } else {
+      rt.pod = pod;
+    }
+    if (pod.metadata.deletionTimestamp && rt.deletionSeen === undefined) this.beginKill(rt);
+  }
+
+  private newRuntime(pod: KubeObject): PodRuntime {
+    const containers: ContainerRuntime[] = [];
+    for (const spec of (pod.spec?.initContainers as any[] | undefined) ?? []) containers.push(this.newContainer(spec, true));
+    for (const spec of (pod.spec?.containers as any[] | undefined) ?? []) containers.push(this.newContainer(spec, false));
+    return {
+      uid: pod.metadata.uid,
+      namespace: pod.metadata.namespace ?? 'default',
+      name: pod.metadata.name,
+      pod,
+      stage: 'new',
+      current: 0,
+      containers,
+      conditions: new Map(),
+      phase: 'Pending',
+      resyncs: 0,
+    };
+  }
+
+  private newContainer(spec: any, init: boolean): ContainerRuntime {
+    return { name: spec.name, spec, init, state: 'waiting', restartCount: 0, ready: false, started: false };
+  }
+
+  /** A pod that was running before this kubelet (bootstrap): keep its containers as they are. */
+  private adopt(rt: PodRuntime, pod: KubeObject): void {
+    rt.stage = 'running';
+    rt.phase = pod.status?.phase ?? 'Running';
+    rt.ip = pod.status?.podIP;
+    rt.startTime = Date.parse(pod.status?.startTime ?? '') || this.now();
+    const statuses = new Map<string, any>();
+    for (const s of [...((pod.status?.initContainerStatuses as any[]) ?? []), ...((pod.status?.containerStatuses as any[]) ?? [])]) statuses.set(s.name, s);
+    for (const c of rt.containers) {
+      const s = statuses.get(c.name);
+      c.containerID = s?.containerID;
+      c.restartCount = s?.restartCount ?? 0;
+      if (s?.state?.running) {
+        c.state = 'running';
+        c.started = true;
+        c.ready = !!s.ready;
+        c.startedAt = Date.parse(s.state.running.startedAt) || rt.startTime;
+      } else if (s?.state?.terminated) {
+        c.state = 'terminated';
+        c.exitCode = s.state.terminated.exitCode;
+        c.reason = s.state.terminated.reason;
+        c.startedAt = Date.parse(s.state.terminated.startedAt) || rt.startTime;
+        c.finishedAt = Date.parse(s.state.terminated.finishedAt) || rt.startTime;
+      }
+      const resolved = this.registry.resolve(c.spec.image, this.arch());
+      if (resolved.ok) c.image = resolved;
+    }
+    for (const cond of (pod.status?.conditions as any[] | undefined) ?? []) {
+      if (cond.type !== 'PodScheduled') rt.conditions.set(cond.type, [cond.status, Date.parse(cond.lastTransitionTime) || rt.startTime]);
+    }
+  }
+
+  // ---- the stage machine ----
+
+  private go(rt: PodRuntime, stageName: string): void {
+    rt.timer?.cancel();
+    rt.timer = undefined;
+    const stage = STAGE_BY_NAME.get(stageName);
+    if (!stage) throw new Error(`kubelet: no stage ${stageName}`);
+    rt.stage = stageName;
+    const delay = Math.max(0, stage.delay(rt, this));
+    const background = stage.background?.(rt) ?? false;
+    const fire = () => {
+      rt.timer = undefined;
+      if (this.pods.get(rt.uid) !== rt || rt.stage !== stageName) return;
+      const next = stage.next(rt, this);
+      if (next && this.pods.get(rt.uid) === rt) this.go(rt, next);
+    };
+    rt.timer = (this.ctx.clock as unknown as ClockWithOpts).after(delay, fire, `kubelet ${this.node} ${stageName} ${rt.name}`, { background });
+  }
+
+  private forget(rt: PodRuntime): void {
+    rt.timer?.cancel();
+    rt.timer = undefined;
+    this.pods.delete(rt.uid);
+    this.pulls.delete(rt.uid);
+    this.ctx.network.release(rt.uid);
+  }
+
+  private writeStatus(rt: PodRuntime): void {
+    if (this.pods.get(rt.uid) !== rt) return;
+    try {
+      rt.pod = this.ctx.api.patch('pods', rt.namespace, rt.name, (p) => {
+        if (p.metadata.uid !== rt.uid) throw new Error('stale');
+        p.status = buildStatus(rt, p, this.hostIP());
+      });
+    } catch (e) {
+      if (isApiError(e) && e.reason === 'NotFound') return this.forget(rt);
+      if (e instanceof Error && e.message === 'stale') return this.forget(rt);
+      throw e;
+    }
+  }
+
+  private event(rt: PodRuntime, type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRuntime): void {
+    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    this.ctx.events.record(rt.pod, type, reason, message, this.source, fieldPath ? { fieldPath } : undefined);
+  }
+
+  private cur(rt: PodRuntime): ContainerRuntime {
+    return rt.containers[rt.current]!;
+  }
+
+  // ---- stage actions ----
+
+  accept(rt: PodRuntime): void {
+    const now = this.now();
+    rt.startTime = now;
+    rt.phase = 'Pending';
+    const hasInit = rt.containers.some((c) => c.init);
+    for (const c of rt.containers) c.reason = hasInit && !c.init ? 'PodInitializing' : 'ContainerCreating';
+    setCondition(rt, 'PodReadyToStartContainers', 'False', now);
+    refreshConditions(rt, now);
+    this.writeStatus(rt);
+  }
+
+  setupNetwork(rt: PodRuntime): void {
+    rt.ip = this.ctx.network.allocate(this.node, rt.uid);
+  }
+
+  sandboxReady(rt: PodRuntime): void {
+    if (rt.pod.spec?.hostNetwork) rt.ip = this.hostIP();
+    setCondition(rt, 'PodReadyToStartContainers', 'True', this.now());
+    rt.current = 0;
+    this.writeStatus(rt);
+  }
+
+  ensureImage(rt: PodRuntime): string | undefined {
+    const c = this.cur(rt);
+    const image: string = c.spec.image ?? '';
+    const now = this.now();
+    const res = this.registry.resolve(image, this.arch());
+    if (!res.ok && res.reason === 'InvalidImageName') {
+      c.reason = 'InvalidImageName';
+      c.message = res.message;
+      rt.resyncs = 0;
+      return 'invalid-image';
+    }
+    const policy: string = c.spec.imagePullPolicy ?? defaultPullPolicy(image);
+    const cached = this.ctx.images.get(this.node, image);
+    if (cached && policy !== 'Always') {
+      c.image = res.ok ? res : this.fromCache(image, cached);
+      this.event(rt, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, c);
+      return 'create-container';
+    }
+    if (policy === 'Never') {
+      c.reason = 'ErrImageNeverPull';
+      c.message = `Container image "${image}" is not present with pull policy of Never`;
+      rt.resyncs = 0;
+      return 'invalid-image';
+    }
+    this.event(rt, 'Normal', 'Pulling', `Pulling image "${image}"`, c);
+    const r = () => this.random();
+    const key = res.ok ? res.imageName : image;
+    const start = Math.max(now, this.pullerFreeAt);
+    const layersHere = !!cached || (this.pullingUntil.get(key) ?? -1) >= now;
+    let duration: number;
+    if (!res.ok) duration = between(r, 250, 1400);
+    else if (layersHere) duration = between(r, 250, 900);
+    else duration = between(r, 400, 900) + Math.round((res.size / between(r, 18_000_000, 40_000_000)) * 1000);
+    this.pullerFreeAt = start + duration;
+    if (res.ok) this.pullingUntil.set(key, Math.max(this.pullingUntil.get(key) ?? 0, start + duration));
+    this.pulls.set(rt.uid, { requestedAt: now, start, duration, result: res });
+    return 'pulling';
+  }
+
+  private fromCache(image: string, cached: { ref: string; repoDigest: string; sizeBytes: number }): ResolvedImage {
+    const at = cached.repoDigest.indexOf('@');
+    return {
+      ok: true,
+      ref: { raw: image, domain: '', path: '', repository: cached.repoDigest.slice(0, at), canonical: cached.ref },
+      imageName: cached.ref,
+      imageID: cached.repoDigest,
+      digest: cached.repoDigest.slice(at + 1),
+      size: cached.sizeBytes,
+      behaviour: { stop: [80, 400] },
+    };
+  }
+
+  pullDuration(rt: PodRuntime): number {
+    const p = this.pulls.get(rt.uid);
+    return p ? p.start + p.duration - this.now() : 0;
+  }
+
+  finishPull(rt: PodRuntime): string | undefined {
+    const c = this.cur(rt);
+    const image: string = c.spec.image ?? '';
+    const p = this.pulls.get(rt.uid);
+    this.pulls.delete(rt.uid);
+    const res = p?.result ?? this.registry.resolve(image, this.arch());
+    const now = this.now();
+    if (res.ok) {
+      this.ctx.images.add(this.node, image, res.digest, res.size);
+      this.scheduleNodeStatus();
+      c.image = res;
+      c.pullBackoff = undefined;
+      const took = goDuration(p?.duration ?? 0);
+      const total = goDuration(now - (p?.requestedAt ?? now));
+      this.event(rt, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${total} including waiting). Image size: ${res.size} bytes.`, c);
+      return 'create-container';
+    }
+    c.pullError = res.message;
+    c.reason = 'ErrImagePull';
+    c.message = res.message;
+    c.pullBackoff = nextBackoff(c.pullBackoff, now);
+    this.event(rt, 'Warning', 'Failed', `Failed to pull image "${image}": ${res.message}`, c);
+    this.event(rt, 'Warning', 'Failed', 'Error: ErrImagePull', c);
+    this.writeStatus(rt);
+    rt.resyncs = 0;
+    return 'image-pull-backoff';
+  }
+
+  pullBackoffSync(rt: PodRuntime): string | undefined {
+    rt.resyncs++;
+    const c = this.cur(rt);
+    const image: string = c.spec.image ?? '';
+    if (!inBackoff(c.pullBackoff, this.now())) return 'ensure-image';
+    this.event(rt, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
+    this.event(rt, 'Warning', 'Failed', 'Error: ImagePullBackOff', c);
+    const changed = c.reason !== 'ImagePullBackOff';
+    c.reason = 'ImagePullBackOff';
+    c.message = `Back-off pulling image "${image}": ErrImagePull: ${c.pullError ?? ''}`;
+    if (changed) this.writeStatus(rt);
+    return 'image-pull-backoff';
+  }
+
+  invalidImage(rt: PodRuntime): string | undefined {
+    const first = rt.resyncs === 0;
+    rt.resyncs++;
+    const c = this.cur(rt);
+    if (c.reason === 'ErrImageNeverPull') {
+      this.event(rt, 'Warning', 'ErrImageNeverPull', c.message ?? '', c);
+      this.event(rt, 'Warning', 'Failed', 'Error: ErrImageNeverPull', c);
+    } else {
+      this.event(rt, 'Warning', 'InspectFailed', c.message ?? '', c);
+      this.event(rt, 'Warning', 'Failed', 'Error: InvalidImageName', c);
+    }
+    if (first) this.writeStatus(rt);
+    return 'invalid-image';
+  }
+
+  createContainer(rt: PodRuntime): string | undefined {
+    const c = this.cur(rt);
+    c.containerID = `containerd://${this.ctx.random.hex(64)}`;
+    this.event(rt, 'Normal', 'Created', `Created container ${c.name}`, c);
+    return 'start-container';
+  }
+
+  startContainer(rt: PodRuntime): string | undefined {
+    const c = this.cur(rt);
+    const now = this.now();
+    c.state = 'running';
+    c.started = true;
+    c.startedAt = now;
+    c.reason = undefined;
+    c.message = undefined;
+    c.exitCode = undefined;
+    c.finishedAt = undefined;
+    this.event(rt, 'Normal', 'Started', `Started container ${c.name}`, c);
+    if (c.init) return 'init-running';
+    const life = processLifetime(c.spec, c.image?.behaviour);
+    (c as any).exitAt = life ? now + life.afterMs : undefined;
+    (c as any).exitWith = life?.exitCode;
+    return this.nextContainer(rt);
+  }
+
+  private nextContainer(rt: PodRuntime): string {
+    // containers the pod worker still has to start (first start, or restarts after a crash)
+    const i = rt.containers.findIndex((c, idx) => idx > rt.current && c.state === 'waiting' && !c.crashBackoff);
+    if (i >= 0) {
+      rt.current = i;
+      return 'ensure-image';
+    }
+    return 'running';
+  }
+
+  initRunTime(rt: PodRuntime): number {
+    const c = this.cur(rt);
+    const life = processLifetime(c.spec, c.image?.behaviour);
+    return life ? life.afterMs : between(() => this.random(), 500, 1500);
+  }
+
+  initDone(rt: PodRuntime): string | undefined {
+    const c = this.cur(rt);
+    const now = this.now();
+    const life = processLifetime(c.spec, c.image?.behaviour);
+    c.state = 'terminated';
+    c.exitCode = life?.exitCode ?? 0;
+    c.reason = c.exitCode === 0 ? 'Completed' : 'Error';
+    c.finishedAt = now;
+    c.ready = c.exitCode === 0;
+    if (c.exitCode !== 0) {
+      rt.phase = rt.pod.spec?.restartPolicy === 'Never' ? 'Failed' : 'Pending';
+      refreshConditions(rt, now);
+      this.writeStatus(rt);
+      return undefined;
+    }
+    refreshConditions(rt, now);
+    const apps = rt.containers.filter((x) => !x.init);
+    if (rt.containers.slice(rt.current + 1).some((x) => x.init)) {
+      rt.current++;
+    } else {
+      for (const a of apps) a.reason = 'ContainerCreating';
+      rt.current = rt.containers.indexOf(apps[0]!);
+    }
+    this.writeStatus(rt);
+    return 'ensure-image';
+  }
+
+  running(rt: PodRuntime): string | undefined {
+    const now = this.now();
+    const apps = rt.containers.filter((c) => !c.init);
+    rt.phase = apps.some((c) => c.state === 'running') ? 'Running' : rt.phase;
+    // readiness: a container without a readiness probe is ready once started
+    for (const c of apps) if (c.state === 'running') c.ready = true;
+    refreshConditions(rt, now);
+    this.writeStatus(rt);
+    return this.nextExit(rt) !== undefined ? 'container-exited' : undefined;
+  }
+
+  private nextExit(rt: PodRuntime): number | undefined {
+    let at: number | undefined;
+    for (const c of rt.containers) {
+      const e = (c as any).exitAt as number | undefined;
+      if (c.state === 'running' && !c.init && e !== undefined && (at === undefined || e < at)) at = e;
+    }
+    return at;
+  }
+
+  exitDelay(rt: PodRuntime): number {
+    return (this.nextExit(rt) ?? this.now()) - this.now();
+  }
+
+  containerExited(rt: PodRuntime): string | undefined {
+    const now = this.now();
+    const policy = rt.pod.spec?.restartPolicy ?? 'Always';
+    let restart = false;
+    for (const c of rt.containers) {
+      const e = (c as any).exitAt as number | undefined;
+      if (c.init || c.state !== 'running' || e === undefined || e > now) continue;
+      const code = ((c as any).exitWith as number | undefined) ?? 0;
+      c.state = 'terminated';
+      c.exitCode = code;
+      c.reason = code === 0 ? 'Completed' : 'Error';
+      c.finishedAt = now;
+      c.ready = false;
+      (c as any).exitAt = undefined;
+      if (policy === 'Always' || (policy === 'OnFailure' && code !== 0)) restart = true;
+    }
+    const apps = rt.containers.filter((c) => !c.init);
+    if (!restart && apps.every((c) => c.state === 'terminated')) {
+      rt.phase = apps.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
+      setCondition(rt, 'PodReadyToStartContainers', 'False', now);
+    }
+    refreshConditions(rt, now);
+    this.writeStatus(rt);
+    if (restart) {
+      rt.resyncs = 0;
+      return 'crash-backoff';
+    }
+    return this.nextExit(rt) !== undefined ? 'container-exited' : undefined;
+  }
+
+  private crashed(rt: PodRuntime): ContainerRuntime | undefined {
+    return rt.containers.find((c) => !c.init && c.state === 'terminated') ?? rt.containers.find((c) => !c.init && c.reason === 'CrashLoopBackOff');
+  }
+
+  crashBackoffDelay(rt: PodRuntime): number {
+    const c = this.crashed(rt);
+    const r = () => this.random();
+    // the first sync after an exit comes from the runtime's event (PLEG relist); later ones from the worker's resync
+    if (!c || rt.resyncs === 0 || !inBackoff(c.crashBackoff, this.now())) return between(r, 300, 1000);
+    const remaining = c.crashBackoff!.lastUpdate + c.crashBackoff!.period - this.now();
+    return Math.min(remaining + between(r, 0, 1000), between(r, 10_000, 15_000));
+  }
+
+  restartContainer(rt: PodRuntime): string | undefined {
+    rt.resyncs++;
+    const c = this.crashed(rt);
+    if (!c) return undefined;
+    const now = this.now();
+    if (inBackoff(c.crashBackoff, now)) {
+      const msg = `back-off ${goDuration(c.crashBackoff!.period)} restarting failed container=${c.name} pod=${rt.name}_${rt.namespace}(${rt.uid})`;
+      this.event(rt, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${rt.name}_${rt.namespace}(${rt.uid})`, c);
+      if (c.state === 'terminated') {
+        this.rememberTermination(c);
+        c.state = 'waiting';
+      }
+      c.reason = 'CrashLoopBackOff';
+      c.message = msg;
+      this.writeStatus(rt);
+      return 'crash-backoff';
+    }
+    c.crashBackoff = nextBackoff(c.crashBackoff, now);
+    if (c.state === 'terminated') this.rememberTermination(c);
+    c.restartCount++;
+    c.state = 'waiting';
+    c.reason = undefined;
+    c.message = undefined;
+    rt.current = rt.containers.indexOf(c);
+    return 'ensure-image';
+  }
+
+  private rememberTermination(c: ContainerRuntime): void {
+    c.lastTerminated = {
+      exitCode: c.exitCode ?? 0,
+      reason: c.reason ?? 'Completed',
+      startedAt: c.startedAt ?? 0,
+      finishedAt: c.finishedAt ?? 0,
+      containerID: c.containerID ?? '',
+    };
+  }
+
+  // ---- deletion ----
+
+  private beginKill(rt: PodRuntime): void {
+    rt.deletionSeen = this.now();
+    for (const c of rt.containers) {
+      if (c.state === 'running') this.event(rt, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
+    }
+    this.pulls.delete(rt.uid);
+    this.go(rt, 'killing');
+  }
+
+  stopDuration(rt: PodRuntime): number {
+    const r = () => this.random();
+    const grace = (rt.pod.metadata.deletionGracePeriodSeconds ?? rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    let longest = between(r, 40, 250);
+    for (const c of rt.containers) {
+      if (c.state !== 'running') continue;
+      const ms = this.stopTime(c, grace, r);
+      (c as any).killedBySignal = ms >= grace;
+      longest = Math.max(longest, Math.min(ms, grace));
+    }
+    return longest;
+  }
+
+  private stopTime(c: ContainerRuntime, grace: number, r: () => number): number {
+    const b = c.image?.behaviour;
+    const shellLike = !!b?.exits && processLifetime(c.spec, b) === undefined;
+    const longSleep = !!b?.exits && (processLifetime(c.spec, b)?.afterMs ?? 0) > 1000;
+    if (b?.stop === 'grace' || shellLike || longSleep) return grace;
+    const [min, max] = b?.stop ?? [80, 400];
+    return between(r, min, max);
+  }
+
+  containersStopped(rt: PodRuntime): string | undefined {
+    const now = this.now();
+    for (const c of rt.containers) {
+      if (c.state !== 'running') continue;
+      const killed = !!(c as any).killedBySignal;
+      c.state = 'terminated';
+      c.exitCode = killed ? 137 : 0;
+      c.reason = killed ? 'Error' : 'Completed';
+      c.finishedAt = now;
+      c.ready = false;
+    }
+    const apps = rt.containers.filter((c) => !c.init);
+    if (apps.length > 0 && apps.every((c) => c.state === 'terminated')) {
+      rt.phase = apps.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
+    }
+    setCondition(rt, 'PodReadyToStartContainers', 'False', now);
+    if (rt.conditions.size > 1) refreshConditions(rt, now);
+    if (rt.startTime !== undefined) this.writeStatus(rt);
+    this.ctx.network.release(rt.uid);
+    return 'remove';
+  }
+
+  remove(rt: PodRuntime): void {
+    try {
+      const cur = this.ctx.api.tryGet('pods', rt.namespace, rt.name);
+      if (cur && cur.metadata.uid === rt.uid) this.ctx.api.delete('pods', rt.namespace, rt.name, { gracePeriodSeconds: 0 });
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+    }
+    this.forget(rt);
+  }
+
+  // ---- node status ----
+
+  /** After a pull, node status.images lists the new image (what the scheduler's ImageLocality reads). */
+  private scheduleNodeStatus(): void {
+    if (this.nodeStatusTimer) return;
+    this.nodeStatusTimer = this.ctx.clock.after(0, () => {
+      this.nodeStatusTimer = undefined;
+      try {
+        this.ctx.api.patch('nodes', undefined, this.node, (n) => {
+          n.status = { ...(n.status ?? {}), images: this.ctx.images.nodeStatusImages(this.node) };
+        });
+      } catch (e) {
+        if (!isApiError(e)) throw e;
+      }
+    }, `kubelet ${this.node} node status`);
+  }
+}

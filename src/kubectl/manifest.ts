@@ -1,0 +1,168 @@
+// Reading -f sources (file, directory, `-`), splitting YAML documents, and go-yaml-worded parse errors.
+import { parseDocument } from 'yaml';
+import type { NewObject } from '../cluster/types.ts';
+import type { ProgramContext } from './context.ts';
+import { CmdError } from './errors.ts';
+import { msg } from './messages.ts';
+
+export interface Manifest {
+  /** the name as the user wrote it (`web.yaml`, `dir/web.yaml`, `STDIN`) */
+  source: string;
+  obj: NewObject;
+}
+
+interface Source {
+  name: string;
+  text: string;
+}
+
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+function resolvePath(cwd: string, p: string): string {
+  const abs = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+  const parts: string[] = [];
+  for (const seg of abs.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+export function readSources(ctx: ProgramContext, filenames: string[], recursive: boolean): Source[] {
+  const out: Source[] = [];
+  for (const f of filenames) {
+    if (f === '-') {
+      out.push({ name: 'STDIN', text: ctx.stdin ?? '' });
+      continue;
+    }
+    if (/^https?:\/\//.test(f)) throw new CmdError(msg.urlUnsupported(f));
+    const abs = resolvePath(ctx.cwd, f);
+    if (!ctx.fs.exists(abs)) throw new CmdError(msg.pathNotExist(f));
+    if (ctx.fs.isDir(abs)) walk(ctx, abs, f.replace(/\/$/, ''), recursive, out);
+    else out.push({ name: f, text: ctx.fs.read(abs) });
+  }
+  return out;
+}
+
+function walk(ctx: ProgramContext, abs: string, shown: string, recursive: boolean, out: Source[]): void {
+  for (const entry of ctx.fs.list(abs)) {
+    const childAbs = `${abs}/${entry}`;
+    const childShown = `${shown}/${entry}`;
+    if (ctx.fs.isDir(childAbs)) {
+      if (recursive) walk(ctx, childAbs, childShown, recursive, out);
+    } else if (EXTENSIONS.some((e) => entry.endsWith(e))) out.push({ name: childShown, text: ctx.fs.read(childAbs) });
+  }
+}
+
+/** Split on `---` lines as kubectl's YAMLReader does; each chunk keeps its own line numbers. */
+function splitDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let cur: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/^---(\s|$)/.test(line)) {
+      docs.push(cur.join('\n'));
+      cur = [];
+    } else cur.push(line);
+  }
+  docs.push(cur.join('\n'));
+  return docs;
+}
+
+/** Parse every source into objects; errors are worded like kubectl's (go-yaml line numbers). */
+export function parseManifests(sources: Source[]): Manifest[] {
+  const out: Manifest[] = [];
+  for (const src of sources) {
+    const trimmed = src.text.trimStart();
+    const chunks = trimmed.startsWith('{') || trimmed.startsWith('[') ? [src.text] : splitDocuments(src.text);
+    for (const chunk of chunks) {
+      const value = parseChunk(src.name, chunk);
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'object' || Array.isArray(value)) throw new CmdError(msg.yamlParse(src.name, `unmarshal errors:\n  line 1: cannot unmarshal !!${Array.isArray(value) ? 'seq' : 'str'} into Go value of type map[string]interface {}`));
+      const obj = value as Record<string, unknown>;
+      if (obj.kind === 'List' && Array.isArray(obj.items)) {
+        for (const item of obj.items) out.push(validate(src.name, item as Record<string, unknown>));
+      } else out.push(validate(src.name, obj));
+    }
+  }
+  return out;
+}
+
+function validate(source: string, obj: Record<string, unknown>): Manifest {
+  const missing: string[] = [];
+  if (!obj.apiVersion) missing.push('apiVersion not set');
+  if (!obj.kind) missing.push('kind not set');
+  if (missing.length === 1) throw new CmdError(msg.validating(source, missing[0]));
+  if (missing.length > 1) throw new CmdError(msg.validating(source, `[${missing.join(', ')}]`));
+  if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = {};
+  return { source, obj: obj as unknown as NewObject };
+}
+
+function parseChunk(name: string, chunk: string): unknown {
+  const t = chunk.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      return JSON.parse(chunk);
+    } catch (e) {
+      const m = String((e as Error).message);
+      throw new CmdError(msg.jsonParse(name, /end of|Unterminated/i.test(m) ? 'unexpected EOF' : `invalid character looking for beginning of value`));
+    }
+  }
+  const doc = parseDocument(chunk, { version: '1.1', uniqueKeys: false, prettyErrors: false, merge: true });
+  const err = doc.errors[0];
+  if (err) throw new CmdError(msg.yamlParse(name, goYamlError(chunk, err.code, err.pos[0], err.message)));
+  return doc.toJS({ maxAliasCount: -1 });
+}
+
+function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** Map an eemeli/yaml error onto go-yaml v2's wording and line number. */
+function goYamlError(text: string, code: string, pos: number, message: string): string {
+  const lines = text.split('\n');
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // go-yaml fails at the colon that starts the unexpected mapping value
+      const re = /:(?=[ \t]|$)/gm;
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      return `line ${lineAt(text, m ? m.index : pos)}: mapping values are not allowed in this context`;
+    }
+    case 'TAB_AS_INDENT':
+      return `line ${lineAt(text, pos)}: found a tab character that violates indentation`;
+    case 'BAD_INDENT': {
+      const line = lineAt(text, pos);
+      if (/Flow sequence/.test(message)) return `line ${line - 1}: did not find expected ',' or ']'`;
+      if (/Flow mapping/.test(message)) return `line ${line - 1}: did not find expected ',' or '}'`;
+      const bad = lines[line - 1] ?? '';
+      const ind = indentOf(bad);
+      for (let i = line - 2; i >= 0; i--) {
+        const l = lines[i];
+        if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+        if (indentOf(l) > ind) continue;
+        if (indentOf(l) === ind && l.trimStart().startsWith('- ')) return `line ${line - 1}: did not find expected '-' indicator`;
+        break;
+      }
+      return `line ${line - 1}: did not find expected key`;
+    }
+    case 'MISSING_CHAR':
+    case 'UNEXPECTED_TOKEN':
+      if (/quote/.test(message)) {
+        const eofLine = text.endsWith('\n') ? text.split('\n').length : text.split('\n').length;
+        return `line ${eofLine}: found unexpected end of stream`;
+      }
+      if (/\]/.test(message)) return `line ${lineAt(text, pos) - 1}: did not find expected ',' or ']'`;
+      if (/\}/.test(message)) return `line ${lineAt(text, pos) - 1}: did not find expected ',' or '}'`;
+      return `line ${lineAt(text, pos)}: did not find expected node content`;
+    default:
+      return `line ${lineAt(text, pos)}: ${message.split('\n')[0].replace(/^./, (c) => c.toLowerCase())}`;
+  }
+}

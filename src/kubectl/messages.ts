@@ -1,0 +1,123 @@
+// Every text kubectl prints that is not data: errors, confirmations, hints. Worded as upstream v1.32.
+
+const q = (s: string) => JSON.stringify(s);
+
+export const msg = {
+  // flag parsing (pflag)
+  unknownFlag: (name: string) => `unknown flag: --${name}`,
+  unknownShorthand: (c: string, rest: string) => `unknown shorthand flag: '${c}' in ${rest}`,
+  flagNeedsArgument: (flag: string) => `flag needs an argument: ${flag}`,
+  flagInvalidInt: (v: string, flag: string) => `invalid argument ${q(v)} for ${q(flag)} flag: strconv.ParseInt: parsing ${q(v)}: invalid syntax`,
+  flagInvalidBool: (v: string, flag: string) => `invalid argument ${q(v)} for ${q(flag)} flag: strconv.ParseBool: parsing ${q(v)}: invalid syntax`,
+  seeHelpUsage: (path: string) => `See 'kubectl ${path} --help' for usage.`,
+  seeHelpExamples: (path: string) => `See 'kubectl ${path} -h' for help and examples`,
+  requiredFlags: (names: string[]) => `required flag(s) ${names.map(q).join(', ')} not set`,
+
+  // commands (cobra)
+  unknownCommand: (name: string, parent = 'kubectl') => `unknown command ${q(name)} for ${q(parent)}`,
+  didYouMean: 'Did you mean this?',
+  notSupported: (path: string) =>
+    `"kubectl ${path}" is a real kubectl command, but the kubectl in this simulated cluster does not support it yet.`,
+  notSupportedHint: 'Supported: get, describe, create, run, scale, delete, apply, version, cluster-info, api-resources.',
+
+  // resource arguments
+  getNoType:
+    'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
+    'error: Required resource not specified.\n' +
+    'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
+    "See 'kubectl get -h' for help and examples",
+  describeNoType: 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
+  noResourceType: (t: string) => `the server doesn't have a resource type ${q(t)}`,
+  provideResources:
+    "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+  typeNameSlash: (arg: string) => `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+  slashNeedsName: (arg: string) => `arguments in resource/name form must have a single resource and name`,
+  nameWithSelector: 'name cannot be provided when a selector is specified',
+  selectorNeedsResource: 'at least one resource must be specified to use a selector',
+  allNamespacesNeedsList: 'a resource cannot be retrieved by name across all namespaces',
+  noResourcesIn: (ns: string) => `No resources found in ${ns} namespace.`,
+  noResources: 'No resources found',
+  mustSpecifyFilename: 'must specify one of -f and -k',
+  exactlyOneName: (n: number) => `exactly one NAME is required, got ${n}`,
+  nameRequired: 'NAME is required for run',
+
+  // output
+  badOutput: (f: string) =>
+    `unable to match a printer suitable for the output format ${q(f)}, allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+  badOutputNoTable: (f: string) =>
+    `unable to match a printer suitable for the output format ${q(f)}, allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
+  goTemplateUnsupported: 'go-template output is not supported by the kubectl in this simulated cluster; use -o jsonpath=… or -o custom-columns=…',
+  customColumnsEmpty: 'custom-columns format specified but no custom columns given',
+  customColumnsBad: (spec: string) => `unexpected custom-columns spec: ${spec}, expected <header>:<json-path-expr>`,
+  jsonpathMissing: 'template format specified but no template given',
+  jsonpathParse: (err: string) => `error parsing jsonpath ${err}`,
+  jsonpathNotFound: (key: string) => `error executing jsonpath ${q('')}: ${key} is not found`,
+  sortByBad: (field: string) => `couldn't find any field with path ${q(field)} in the list of objects`,
+  watchOneKind: 'you may only specify a single resource type',
+  dryRunBad: (v: string) => `Invalid dry-run value (${v}). Must be "none", "server", or "client".`,
+  versionOutputBad: "--output must be 'yaml' or 'json'",
+  versionExtraArgs: (args: string[]) => `extra arguments: [${args.join(' ')}]`,
+  unexpectedArgs: (args: string[]) => `unexpected arguments: [${args.join(' ')}]`,
+  apiResourcesOutputBad: (f: string) => `--output ${f} is not available`,
+
+  // results
+  created: (ref: string, dry: string) => `${ref} created${dryTag(dry)}`,
+  configured: (ref: string, dry: string) => `${ref} configured${dryTag(dry)}`,
+  unchanged: (ref: string, dry: string) => `${ref} unchanged${dryTag(dry)}`,
+  scaled: (ref: string, dry: string) => `${ref} scaled${dryTag(dry)}`,
+  deleted: (ref: string, dry: string) => `${ref} deleted${dryTag(dry)}`,
+  forceDeleted: (ref: string) => `${ref} force deleted`,
+  immediateDeletion:
+    'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+  gracePeriodNeedsForce: '--grace-period must have --force specified',
+  nowAndGrace: '--now and --grace-period cannot be specified together',
+  missingLastApplied: (resource: string) =>
+    `Warning: resource ${resource} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+
+  // scale
+  scaleNoObjects: (err: string) => `no objects passed to scale ${err}`,
+  scaleReplicasNegative: 'The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+  scaleCurrentMismatch: (expected: number, actual: number) =>
+    `Expected replicas to be ${expected}, was ${actual}`,
+  scaleNotScalable: (ref: string) => `cannot scale ${ref}`,
+
+  // run
+  runRestartBad: (v: string) => `invalid restart policy: ${v}`,
+  runEnvBad: (v: string) => `invalid env: ${v}`,
+  runLabelsBad: (v: string) => `invalid label spec: ${v}`,
+
+  // create
+  createFailed: (what: string, err: string) => `failed to create ${what}: ${err}`,
+
+  // files and manifests
+  pathNotExist: (p: string) => `the path ${q(p)} does not exist`,
+  urlUnsupported: (u: string) =>
+    `reading manifests from a URL (${u}) is not supported in this simulated cluster; save the file first (cat > file.yaml <<EOF ... EOF) and use -f file.yaml`,
+  yamlParse: (file: string, detail: string) => `error parsing ${file}: error converting YAML to JSON: yaml: ${detail}`,
+  jsonParse: (file: string, detail: string) => `error parsing ${file}: ${detail}`,
+  validating: (file: string, what: string) =>
+    `error validating ${q(file)}: error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`,
+  noMatchKind: (name: string, ns: string, file: string, kind: string, version: string) =>
+    `resource mapping not found for name: ${q(name)} namespace: ${q(ns)} from ${q(file)}: no matches for kind ${q(kind)} in version ${q(version)}\nensure CRDs are installed first`,
+  noObjectsPassed: (verb: string) => `no objects passed to ${verb}`,
+  errorWhen: (verb: string, file: string, err: string) => `error when ${verb} ${q(file)}: ${err}`,
+  strictDecoding: (kind: string, version: string, fields: string[]) =>
+    `${kind} in version ${q(version)} cannot be handled as a ${kind}: strict decoding error: ${fields.map((f) => `unknown field ${q(f)}`).join(', ')}`,
+
+  namespaceMismatch: (own: string, flag: string) =>
+    `the namespace from the provided object ${q(own)} does not match the namespace ${q(flag)}. You must pass '--namespace=${own}' to perform this operation.`,
+  deleteNoName: 'resource(s) were provided, but no name was specified',
+  runInteractive:
+    'kubectl run with -i, -t, --attach or --rm is not supported by the kubectl in this simulated cluster (there is no container to attach to)',
+  noScaler: (kind: string) => `no scaler has been implemented for {"" ${q(kind)}}`,
+  waitTimeout: (ref: string) => `timed out waiting for the condition on ${ref}`,
+
+  // cluster-info
+  clusterInfoDump: "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
+  clusterInfoUnsupportedDump: 'cluster-info dump is not supported by the kubectl in this simulated cluster',
+};
+
+function dryTag(dry: string): string {
+  return dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
+}
+

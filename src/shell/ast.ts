@@ -1,0 +1,86 @@
+// The syntax tree of a command line, as the parser builds it and the executor walks it.
+
+export type WordPart =
+  /** unquoted text: field-split when it came from an expansion, globbed, `~` expanded at the start */
+  | { type: 'lit'; text: string }
+  /** quoted text ('…', \x, literal pieces of "…"): taken as is */
+  | { type: 'sq'; text: string }
+  | { type: 'dq'; parts: WordPart[] }
+  /** $x, ${x}, ${x:-word}, ${#x}, $? */
+  | { type: 'var'; name: string; op?: string; arg?: WordPart[] }
+  /** $(…) and `…` */
+  | { type: 'cmd'; list: List }
+  /** $((…)) */
+  | { type: 'arith'; expr: string }
+  /** <(…): the command's output as a file name */
+  | { type: 'procsub'; list: List };
+
+export interface Word {
+  parts: WordPart[];
+}
+
+export type RedirectOp = '>' | '>>' | '>|' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
+
+export interface Redirect {
+  /** the file descriptor redirected (1 for `>`, 0 for `<`, 2 for `2>`); -1 for `&>` (both 1 and 2) */
+  fd: number;
+  op: RedirectOp;
+  target: Word;
+  /** here-document body: raw text; expanded at run time unless the delimiter was quoted */
+  heredoc?: { body: string; quoted: boolean };
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface SimpleCommand {
+  type: 'simple';
+  assigns: Assignment[];
+  words: Word[];
+  redirects: Redirect[];
+}
+
+export interface GroupCommand {
+  type: 'group' | 'subshell';
+  body: List;
+  redirects: Redirect[];
+}
+
+export interface IfCommand {
+  type: 'if';
+  branches: { cond: List; body: List }[];
+  otherwise?: List;
+  redirects: Redirect[];
+}
+
+export interface LoopCommand {
+  type: 'while' | 'until';
+  cond: List;
+  body: List;
+  redirects: Redirect[];
+}
+
+export interface ForCommand {
+  type: 'for';
+  name: string;
+  /** undefined: `for x; do` (positional parameters, none here) */
+  items?: Word[];
+  body: List;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand;
+
+export interface Pipeline {
+  negate: boolean;
+  commands: Command[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+}
+
+export type List = AndOr[];

@@ -1,0 +1,46 @@
+// The table of programs the shell provides besides kubectl (shell-state builtins live in shell-builtins.ts).
+import type { Program } from '../../kubectl/context.ts';
+import { cat, cp, ls, mkdir, mv, pwd, rm, rmdir, tee, touch } from './file-commands.ts';
+import { base64, bracket, cut, echo, egrep, fgrep, grep, head, printf, seq, sort, tail, test, tr, uniq, wc } from './text-commands.ts';
+import { sed } from './sed.ts';
+import { awk } from './awk.ts';
+import { date, env, falseCmd, hostname, sleep, trueCmd, uname, whoami } from './misc-commands.ts';
+
+export const standardPrograms: Record<string, Program> = {
+  '[': bracket,
+  awk,
+  base64,
+  cat,
+  cp,
+  cut,
+  date,
+  echo,
+  egrep,
+  env,
+  false: falseCmd,
+  fgrep,
+  grep,
+  head,
+  hostname,
+  ls,
+  mkdir,
+  mv,
+  printf,
+  pwd,
+  rm,
+  rmdir,
+  sed,
+  seq,
+  sleep,
+  sort,
+  tail,
+  tee,
+  test,
+  touch,
+  tr,
+  true: trueCmd,
+  uname,
+  uniq,
+  wc,
+  whoami,
+};

@@ -1,0 +1,300 @@
+// Builtins that change or read the shell itself: cd, export, alias, history, type, source, xargs, ...
+import type { ProgramContext } from '../../kubectl/context.ts';
+import type { Shell } from '../executor.ts';
+import { parse } from '../parser.ts';
+import { joinPath } from '../paths.ts';
+import { fsMessage } from '../messages.ts';
+
+export type Builtin = (ctx: ProgramContext, sh: Shell) => Promise<number>;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `'it'\''s'` quoting as bash prints in `alias` and `declare -x`. */
+const squote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+const cd: Builtin = async (ctx, sh) => {
+  let target = ctx.args[0];
+  if (target === undefined || target === '~') target = sh.getVar('HOME') ?? '/root';
+  let print = false;
+  if (target === '-') {
+    const old = sh.getVar('OLDPWD');
+    if (!old) {
+      ctx.err('bash: cd: OLDPWD not set\n');
+      return 1;
+    }
+    target = old;
+    print = true;
+  }
+  const path = joinPath(sh.cwd, target);
+  if (!sh.fs.exists(path)) {
+    ctx.err(`bash: cd: ${ctx.args[0]}: No such file or directory\n`);
+    return 1;
+  }
+  if (!sh.fs.isDir(path)) {
+    ctx.err(`bash: cd: ${ctx.args[0]}: Not a directory\n`);
+    return 1;
+  }
+  sh.setVar('OLDPWD', sh.cwd);
+  sh.exported.add('OLDPWD');
+  sh.cwd = path;
+  if (print) ctx.out(path + '\n');
+  return 0;
+};
+
+const exportCmd: Builtin = async (ctx, sh) => {
+  const args = ctx.args.filter((a) => a !== '-p');
+  if (!args.length) {
+    const names = [...sh.exported].filter((k) => sh.getVar(k) !== undefined).sort();
+    ctx.out(names.map((k) => `declare -x ${k}="${sh.getVar(k)!.replace(/(["\\$`])/g, '\\$1')}"\n`).join(''));
+    return 0;
+  }
+  let status = 0;
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (!NAME.test(name)) {
+      ctx.err(`bash: export: \`${a}': not a valid identifier\n`);
+      status = 1;
+      continue;
+    }
+    if (eq >= 0) sh.setVar(name, a.slice(eq + 1));
+    sh.exported.add(name);
+  }
+  return status;
+};
+
+const unset: Builtin = async (ctx, sh) => {
+  for (const a of ctx.args) {
+    if (a.startsWith('-')) continue;
+    sh.vars.delete(a);
+    sh.exported.delete(a);
+  }
+  return 0;
+};
+
+const alias: Builtin = async (ctx, sh) => {
+  if (!ctx.args.length || (ctx.args.length === 1 && ctx.args[0] === '-p')) {
+    ctx.out([...sh.aliases].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `alias ${k}=${squote(v)}\n`).join(''));
+    return 0;
+  }
+  let status = 0;
+  for (const a of ctx.args) {
+    const eq = a.indexOf('=');
+    if (eq < 0) {
+      const v = sh.aliases.get(a);
+      if (v === undefined) {
+        ctx.err(`bash: alias: ${a}: not found\n`);
+        status = 1;
+      } else ctx.out(`alias ${a}=${squote(v)}\n`);
+    } else sh.aliases.set(a.slice(0, eq), a.slice(eq + 1));
+  }
+  return status;
+};
+
+const unalias: Builtin = async (ctx, sh) => {
+  if (ctx.args[0] === '-a') {
+    sh.aliases.clear();
+    return 0;
+  }
+  if (!ctx.args.length) {
+    ctx.err('unalias: usage: unalias [-a] name [name ...]\n');
+    return 2;
+  }
+  let status = 0;
+  for (const a of ctx.args) {
+    if (!sh.aliases.delete(a)) {
+      ctx.err(`bash: unalias: ${a}: not found\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+const history: Builtin = async (ctx, sh) => {
+  if (ctx.args[0] === '-c') {
+    sh.history.length = 0;
+    return 0;
+  }
+  let start = 0;
+  if (ctx.args[0] !== undefined) {
+    if (!/^\d+$/.test(ctx.args[0])) {
+      ctx.err(`bash: history: ${ctx.args[0]}: numeric argument required\n`);
+      return 1;
+    }
+    start = Math.max(0, sh.history.length - Number(ctx.args[0]));
+  }
+  ctx.out(sh.history.slice(start).map((h, i) => `${String(start + i + 1).padStart(5)}  ${h}\n`).join(''));
+  return 0;
+};
+
+const clear: Builtin = async (ctx, sh) => {
+  if (sh.onClear && ctx.tty) sh.onClear();
+  else if (ctx.tty) ctx.out('\x1b[H\x1b[2J\x1b[3J');
+  return 0;
+};
+
+const type: Builtin = async (ctx, sh) => {
+  let status = 0;
+  for (const name of ctx.args) {
+    const r = sh.lookup(name);
+    if (!r) {
+      ctx.err(`bash: type: ${name}: not found\n`);
+      status = 1;
+    } else if (r.kind === 'alias') ctx.out(`${name} is aliased to \`${r.value}'\n`);
+    else if (r.kind === 'builtin') ctx.out(`${name} is a shell builtin\n`);
+    else if (r.kind === 'keyword') ctx.out(`${name} is a shell keyword\n`);
+    else ctx.out(`${name} is ${r.path}\n`);
+  }
+  return status;
+};
+
+const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'alias', 'unalias', 'history', 'type', 'source', '.', 'eval', 'exit', 'logout', 'set', 'help']);
+
+const which: Builtin = async (ctx, sh) => {
+  let status = 0;
+  for (const name of ctx.args) {
+    const r = sh.lookup(name);
+    if (r?.kind === 'alias') {
+      ctx.out(`alias ${name}=${squote(r.value)}\n`);
+      const target = r.value.split(' ')[0];
+      const t = sh.lookup(target);
+      if (t?.kind === 'program') ctx.out(`\t${t.path}\n`);
+      else if (t?.kind === 'builtin' && !SHELL_ONLY.has(target)) ctx.out(`\t/usr/bin/${target}\n`);
+    } else if (r?.kind === 'program') ctx.out(r.path + '\n');
+    else if (r?.kind === 'builtin' && !SHELL_ONLY.has(name)) ctx.out(`/usr/bin/${name}\n`);
+    else {
+      ctx.err(`/usr/bin/which: no ${name} in (${sh.getVar('PATH') ?? ''})\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+const HELP = `kubeclass shell — a small bash for the course's cluster.
+
+  kubectl ...           talk to the simulated cluster (Tab completes commands, kinds and names)
+  lab status|hint|reset follow the lab on this page (when a lab is open)
+  sleep N               let N seconds pass (10, 1.5, 2m)
+  clear, history        clear the screen; list what you typed (↑/↓ recall it)
+
+Files live on this machine only: ls, cat, echo, mkdir, rm, cp, mv, touch, cd, pwd,
+vi is not here: write files with  cat > web.yaml <<EOF ... EOF  or  sed -i 's/a/b/' web.yaml.
+Filters for pipes: grep, head, tail, wc, cut, sort, uniq, tr, base64, sed, awk, tee.
+Shell: quotes, $VAR, $(...), |, >, >>, 2>&1, <<EOF, &&, ||, ;, for/while/if, alias k=kubectl.
+Keys: ←/→ Home/End, Ctrl-A/E/U/K/W, Ctrl-C interrupts, Ctrl-L clears, Tab completes.
+`;
+
+const help: Builtin = async (ctx) => {
+  ctx.out(HELP);
+  return 0;
+};
+
+/** No ssh yet, so there is no other shell to return to: `exit` keeps the session open. */
+const exit: Builtin = async () => 0;
+
+const source: Builtin = async (ctx, sh) => {
+  const file = ctx.args[0];
+  if (file === undefined) {
+    ctx.err('bash: source: filename argument required\nsource: usage: source filename [arguments]\n');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = sh.fs.read(joinPath(sh.cwd, file));
+  } catch (e) {
+    ctx.err(`bash: ${file}: ${fsMessage(e) ?? String(e)}\n`);
+    return 1;
+  }
+  // kubectl's completion script: completion is built in, so loading it is a no-op that succeeds
+  if (/__start_kubectl|bash completion (V2 )?for kubectl/.test(text)) return 0;
+  return runText(text, ctx, sh);
+};
+
+/** We are root already; run the command. */
+const sudo: Builtin = async (ctx, sh) => {
+  const args = ctx.args.filter((a, i) => !(i === 0 && a === '-i'));
+  if (!args.length) {
+    ctx.err('usage: sudo -h | -K | -k | -V\n');
+    return 1;
+  }
+  return sh.invoke(args, { stdin: ctx.stdin, out: ctx.out, err: ctx.err, tty: ctx.tty });
+};
+
+/** Full-screen editors cannot run in this terminal; say what works instead. */
+const editor: Builtin = async (ctx) => {
+  ctx.err('This terminal has no full-screen editor. Write files with:  cat > web.yaml <<EOF ... EOF\nor change them with:  sed -i \'s/old/new/\' web.yaml\n');
+  return 1;
+};
+
+async function runText(text: string, ctx: ProgramContext, sh: Shell): Promise<number> {
+  const r = parse(text, { final: true });
+  if (r.kind === 'error') {
+    ctx.err(`bash: ${r.message}\n`);
+    return 2;
+  }
+  if (r.kind === 'incomplete') {
+    ctx.err(`bash: ${r.error.eofMessage}\n`);
+    return 2;
+  }
+  return sh.runList(r.list, { stdin: ctx.stdin, out: ctx.out, err: ctx.err, tty: ctx.tty });
+}
+
+const evalCmd: Builtin = async (ctx, sh) => runText(ctx.args.join(' '), ctx, sh);
+
+/** xargs: append the words of stdin to the command and run it once (or per -n N words). */
+const xargs: Builtin = async (ctx, sh) => {
+  let i = 0;
+  let per = Infinity;
+  let noRunEmpty = false;
+  for (; i < ctx.args.length; i++) {
+    const a = ctx.args[i];
+    if (a === '-n') per = Number(ctx.args[++i]);
+    else if (/^-n\d+$/.test(a)) per = Number(a.slice(2));
+    else if (a === '-r' || a === '--no-run-if-empty') noRunEmpty = true;
+    else break;
+  }
+  const cmd = ctx.args.slice(i);
+  if (!cmd.length) cmd.push('echo');
+  const words = (ctx.stdin ?? '').split(/\s+/).filter(Boolean);
+  if (!words.length && noRunEmpty) return 0;
+  let status = 0;
+  const io = { stdin: null, out: ctx.out, err: ctx.err, tty: ctx.tty };
+  if (!words.length) return sh.invoke(cmd, io);
+  for (let k = 0; k < words.length; k += per === Infinity ? words.length : per) {
+    const s = await sh.invoke([...cmd, ...words.slice(k, per === Infinity ? undefined : k + per)], io);
+    if (s !== 0) status = 123;
+  }
+  return status;
+};
+
+const set: Builtin = async (ctx, sh) => {
+  if (!ctx.args.length) {
+    const names = [...sh.vars.keys()].sort();
+    ctx.out(names.map((k) => `${k}=${sh.getVar(k)}\n`).join(''));
+  }
+  return 0;
+};
+
+export const shellBuiltins: Record<string, Builtin> = {
+  '.': source,
+  alias,
+  cd,
+  clear,
+  eval: evalCmd,
+  exit,
+  export: exportCmd,
+  help,
+  history,
+  logout: exit,
+  set,
+  source,
+  sudo,
+  type,
+  vi: editor,
+  vim: editor,
+  nano: editor,
+  unalias,
+  unset,
+  which,
+  xargs,
+};

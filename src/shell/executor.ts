@@ -1,0 +1,494 @@
+// Runs parsed command lists: redirects, pipes, && / ||, loops, variables, and program dispatch.
+import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
+import type { Cluster, FileSystem } from '../cluster/types.ts';
+import type { Program, ProgramContext } from '../kubectl/context.ts';
+import { kubectl } from '../kubectl/index.ts';
+import { expandParts, expandWord, ExpansionError, type Expander } from './expand.ts';
+import { parseHeredocBody, parseWords } from './parser.ts';
+import { joinPath } from './paths.ts';
+import { fsMessage } from './messages.ts';
+import { standardPrograms } from './builtins/index.ts';
+import { shellBuiltins, type Builtin } from './builtins/shell-builtins.ts';
+
+export type Writer = (s: string) => void;
+
+export interface IO {
+  stdin: string | null;
+  out: Writer;
+  err: Writer;
+  /** stdout is the terminal */
+  tty: boolean;
+}
+
+/** Thrown to unwind everything when Ctrl-C interrupts a command line. */
+export class Interrupted extends Error {}
+
+export interface ShellOptions {
+  cluster: Cluster;
+  realtime: boolean;
+  host: string;
+  programs: Record<string, Program>;
+  columns: number;
+}
+
+const DEFAULT_ALIASES: [string, string][] = [
+  ['egrep', 'egrep --color=auto'],
+  ['fgrep', 'fgrep --color=auto'],
+  ['grep', 'grep --color=auto'],
+  ['l.', 'ls -d .* --color=auto'],
+  ['ll', 'ls -l --color=auto'],
+  ['ls', 'ls --color=auto'],
+];
+
+/** The state of one shell (variables, cwd, aliases, history) and the interpreter over it. */
+export class Shell {
+  readonly cluster: Cluster;
+  readonly realtime: boolean;
+  host: string;
+  cwd = '/root';
+  columns: number;
+  status = 0;
+  readonly vars = new Map<string, string>();
+  readonly exported = new Set<string>();
+  readonly aliases = new Map<string, string>(DEFAULT_ALIASES);
+  history: string[] = [];
+  readonly extraPrograms: Record<string, Program>;
+  /** set by the terminal session: clear the screen (`clear`) */
+  onClear: (() => void) | null = null;
+  private abort = new AbortController();
+
+  constructor(opts: ShellOptions) {
+    this.cluster = opts.cluster;
+    this.realtime = opts.realtime;
+    this.host = opts.host;
+    this.columns = opts.columns;
+    this.extraPrograms = opts.programs;
+    const env: Record<string, string> = {
+      HOME: '/root',
+      HOSTNAME: this.host,
+      LANG: 'en_US.UTF-8',
+      LOGNAME: 'root',
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin',
+      PWD: '/root',
+      SHELL: '/bin/bash',
+      SHLVL: '1',
+      TERM: 'xterm-256color',
+      USER: 'root',
+      HISTSIZE: '1000',
+      KUBECONFIG: '/root/.kube/config',
+    };
+    for (const [k, v] of Object.entries(env)) {
+      this.vars.set(k, v);
+      this.exported.add(k);
+    }
+  }
+
+  get fs(): FileSystem {
+    const h = this.cluster.hosts.get(this.host);
+    if (!h) throw new Error(`no host ${this.host}`);
+    return h.fs;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Ctrl-C: abort whatever runs now. */
+  interrupt(): void {
+    this.abort.abort();
+  }
+
+  /** A fresh signal for the next command line. */
+  resetSignal(): void {
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+  }
+
+  getVar(name: string): string | undefined {
+    if (name === '?') return String(this.status);
+    if (name === '$') return '4242';
+    if (name === '#') return '0';
+    if (name === '0') return 'bash';
+    if (name === '@' || name === '*' || /^[1-9]$/.test(name)) return '';
+    if (name === 'PWD') return this.cwd;
+    if (name === 'RANDOM') return String(this.cluster.random.int(32768));
+    return this.vars.get(name);
+  }
+
+  setVar(name: string, value: string): void {
+    this.vars.set(name, value);
+  }
+
+  env(extra?: Record<string, string>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const k of this.exported) {
+      const v = this.getVar(k);
+      if (v !== undefined) env[k] = v;
+    }
+    return { ...env, ...extra };
+  }
+
+  /** Every command name the shell knows (for completion and `help`). */
+  commandNames(): string[] {
+    const names = new Set<string>([...Object.keys(shellBuiltins), ...Object.keys(standardPrograms), 'kubectl', ...Object.keys(this.extraPrograms), ...this.aliases.keys()]);
+    for (const w of ['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done']) names.add(w);
+    return [...names].sort();
+  }
+
+  /** What a command name resolves to, for `type` and `which`. */
+  lookup(name: string): { kind: 'alias'; value: string } | { kind: 'builtin' } | { kind: 'program'; path: string } | { kind: 'keyword' } | null {
+    if (this.aliases.has(name)) return { kind: 'alias', value: this.aliases.get(name)! };
+    if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', '{', '}', '!'].includes(name)) return { kind: 'keyword' };
+    if (name in shellBuiltins || name === 'echo' || name === 'true' || name === 'false' || name === 'pwd' || name === 'test' || name === '[') return { kind: 'builtin' };
+    if (name in this.extraPrograms) return { kind: 'program', path: `/usr/local/bin/${name}` };
+    if (name === 'kubectl') return { kind: 'program', path: '/usr/bin/kubectl' };
+    if (name in standardPrograms) return { kind: 'program', path: `/usr/bin/${name}` };
+    return null;
+  }
+
+  private expander(io: IO): Expander {
+    return {
+      getVar: (n) => this.getVar(n),
+      setVar: (n, v) => this.setVar(n, v),
+      substitute: async (list) => {
+        let buf = '';
+        await this.runList(list, { stdin: null, out: (s) => (buf += s), err: io.err, tty: false });
+        return buf;
+      },
+      processSubstitute: async (list) => {
+        let buf = '';
+        await this.runList(list, { stdin: null, out: (s) => (buf += s), err: io.err, tty: false });
+        // bash hands out /dev/fd/63, 62, ...; here the output lands in a real file of that name
+        const path = `/dev/fd/${63 - (this.procFiles.length % 10)}`;
+        if (!this.fs.isDir('/dev/fd')) this.fs.mkdir('/dev/fd', { parents: true });
+        this.fs.write(path, buf);
+        this.procFiles.push(path);
+        return path;
+      },
+      fs: this.fs,
+      cwd: this.cwd,
+      home: this.vars.get('HOME') ?? '/root',
+    };
+  }
+
+  /** files made for `<(…)` during the current command line, removed when it ends */
+  procFiles: string[] = [];
+
+  /** Remove the `<(…)` files once the command line that used them is done. */
+  cleanupProcFiles(): void {
+    for (const p of this.procFiles) {
+      try {
+        this.fs.remove(p);
+      } catch {
+        // already gone
+      }
+    }
+    this.procFiles = [];
+  }
+
+  private checkInterrupt(): void {
+    if (this.abort.signal.aborted) throw new Interrupted();
+  }
+
+  async runList(list: List, io: IO): Promise<number> {
+    for (const item of list) {
+      this.checkInterrupt();
+      this.status = await this.runAndOr(item, io);
+    }
+    return this.status;
+  }
+
+  private async runAndOr(item: AndOr, io: IO): Promise<number> {
+    let status = await this.runPipeline(item.first, io);
+    for (const r of item.rest) {
+      this.status = status;
+      if ((r.op === '&&' && status !== 0) || (r.op === '||' && status === 0)) continue;
+      status = await this.runPipeline(r.pipeline, io);
+    }
+    return status;
+  }
+
+  private async runPipeline(p: Pipeline, io: IO): Promise<number> {
+    let stdin = io.stdin;
+    let status = 0;
+    for (let i = 0; i < p.commands.length; i++) {
+      this.checkInterrupt();
+      const last = i === p.commands.length - 1;
+      let buf = '';
+      const cio: IO = last ? { ...io, stdin } : { stdin, out: (s) => (buf += s), err: io.err, tty: false };
+      status = await this.runCommand(p.commands[i], cio);
+      stdin = buf;
+    }
+    this.status = p.negate ? (status === 0 ? 1 : 0) : status;
+    return this.status;
+  }
+
+  private async runCommand(c: Command, io: IO): Promise<number> {
+    if (c.type === 'simple') return this.runSimple(c, io);
+    const rio = await this.applyRedirects(c.redirects, io);
+    if (typeof rio === 'number') return rio;
+    switch (c.type) {
+      case 'group':
+        return this.runList(c.body, rio);
+      case 'subshell': {
+        const saved = { cwd: this.cwd, vars: new Map(this.vars), exported: new Set(this.exported) };
+        try {
+          return await this.runList(c.body, rio);
+        } finally {
+          this.cwd = saved.cwd;
+          this.vars.clear();
+          for (const [k, v] of saved.vars) this.vars.set(k, v);
+          this.exported.clear();
+          for (const k of saved.exported) this.exported.add(k);
+        }
+      }
+      case 'if': {
+        for (const b of c.branches) {
+          if ((await this.runList(b.cond, rio)) === 0) return this.runList(b.body, rio);
+        }
+        if (c.otherwise) return this.runList(c.otherwise, rio);
+        return 0;
+      }
+      case 'while':
+      case 'until': {
+        let status = 0;
+        for (;;) {
+          await this.yieldToUi();
+          const cond = await this.runList(c.cond, rio);
+          if ((cond === 0) !== (c.type === 'while')) break;
+          status = await this.runList(c.body, rio);
+        }
+        return status;
+      }
+      case 'for': {
+        let status = 0;
+        const items: string[] = [];
+        for (const w of c.items ?? []) items.push(...(await this.expandArgs(w, rio)));
+        for (const item of items) {
+          await this.yieldToUi();
+          this.setVar(c.name, item);
+          status = await this.runList(c.body, rio);
+        }
+        return status;
+      }
+    }
+  }
+
+  /** Let the browser process keystrokes (Ctrl-C) during loops that never wait. */
+  private async yieldToUi(): Promise<void> {
+    if (this.realtime) await new Promise((r) => setTimeout(r, 0));
+    this.checkInterrupt();
+  }
+
+  private async expandArgs(w: Word, io: IO): Promise<string[]> {
+    return expandWord(w, this.expander(io));
+  }
+
+  private async runSimple(c: SimpleCommand, io: IO): Promise<number> {
+    let argv: string[] = [];
+    try {
+      let words = c.words;
+      // alias expansion applies to an unquoted first word
+      const first = words[0]?.parts;
+      if (first && first.length === 1 && first[0].type === 'lit' && this.aliases.has(first[0].text)) {
+        const expanded = parseWords(this.aliases.get(first[0].text)!);
+        if (expanded) words = [...expanded, ...words.slice(1)];
+      }
+      for (const w of words) argv.push(...(await this.expandArgs(w, io)));
+      const assigns: Record<string, string> = {};
+      for (const a of c.assigns) assigns[a.name] = await expandParts(a.value.parts, this.expander(io));
+      if (!argv.length) {
+        for (const [k, v] of Object.entries(assigns)) this.setVar(k, v);
+        const rio = await this.applyRedirects(c.redirects, io);
+        return typeof rio === 'number' ? rio : 0;
+      }
+      const rio = await this.applyRedirects(c.redirects, io);
+      if (typeof rio === 'number') return rio;
+      return await this.invoke(argv, rio, assigns);
+    } catch (e) {
+      if (e instanceof ExpansionError) {
+        io.err(`bash: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  }
+
+  /** Run one command by name with its arguments. */
+  async invoke(argv: string[], io: IO, assigns: Record<string, string> = {}): Promise<number> {
+    this.checkInterrupt();
+    const [name, ...args] = argv;
+    const ctx = this.context(args, io, assigns);
+    const builtin = shellBuiltins[name];
+    if (builtin) return this.call(name, () => builtin(ctx, this), ctx);
+    const program = this.extraPrograms[name] ?? standardPrograms[name] ?? (name === 'kubectl' ? kubectl : undefined);
+    if (program) return this.call(name, () => program(ctx), ctx);
+    if (name.includes('/')) {
+      const path = joinPath(this.cwd, name);
+      if (this.fs.isDir(path)) {
+        io.err(`bash: ${name}: Is a directory\n`);
+        return 126;
+      }
+      if (this.fs.exists(path)) {
+        io.err(`bash: ${name}: Permission denied\n`);
+        return 126;
+      }
+      io.err(`bash: ${name}: No such file or directory\n`);
+      return 127;
+    }
+    io.err(`bash: ${name}: command not found\n`);
+    return 127;
+  }
+
+  private context(args: string[], io: IO, assigns: Record<string, string>): ProgramContext {
+    const signal = this.abort.signal;
+    const guard = (w: Writer): Writer => (s) => {
+      if (!signal.aborted) w(s);
+    };
+    return {
+      args,
+      stdin: io.stdin,
+      out: guard(io.out),
+      err: guard(io.err),
+      cluster: this.cluster,
+      fs: this.fs,
+      cwd: this.cwd,
+      env: this.env(assigns),
+      sleep: (ms) => this.sleep(ms, signal),
+      signal,
+      tty: io.tty,
+      realtime: this.realtime,
+      columns: this.columns,
+    };
+  }
+
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    if (!this.realtime) {
+      this.cluster.advance(Math.max(0, ms));
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done);
+    });
+  }
+
+  /** Run a program; Ctrl-C abandons it at once, as SIGINT would kill a process. */
+  private async call(name: string, run: () => Promise<number>, ctx: ProgramContext): Promise<number> {
+    const signal = ctx.signal;
+    let onAbort: () => void = () => {};
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      signal.addEventListener('abort', onAbort);
+    });
+    try {
+      const result = await Promise.race([
+        run().catch((e: unknown) => {
+          if (signal.aborted) return 130;
+          const msg = fsMessage(e);
+          ctx.err(`${name}: ${msg ?? (e instanceof Error ? e.message : String(e))}\n`);
+          return 1;
+        }),
+        aborted,
+      ]);
+      if (result === 'aborted' || signal.aborted) throw new Interrupted();
+      return result;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Apply redirects in order; returns the new IO, or an exit status when a redirect failed. */
+  private async applyRedirects(redirects: Redirect[], io: IO): Promise<IO | number> {
+    if (!redirects.length) return io;
+    const fds: { 0: string | null; 1: Writer; 2: Writer } = { 0: io.stdin, 1: io.out, 2: io.err };
+    let tty = io.tty;
+    const ex = this.expander(io);
+    for (const r of redirects) {
+      if (r.heredoc) {
+        fds[0] = r.heredoc.quoted ? r.heredoc.body : await expandParts(parseHeredocBody(r.heredoc.body), ex);
+        continue;
+      }
+      if (r.op === '<<<') {
+        fds[0] = (await expandParts(r.target.parts, ex)) + '\n';
+        continue;
+      }
+      const targets = await expandWord(r.target, ex);
+      const raw = r.target.parts.map((p) => ('text' in p ? p.text : '')).join('');
+      if (targets.length !== 1) {
+        io.err(`bash: ${raw}: ambiguous redirect\n`);
+        return 1;
+      }
+      const target = targets[0];
+      if ((r.op === '>&' || r.op === '<&') && /^\d+$/.test(target)) {
+        const src = Number(target);
+        if (r.op === '>&' && (src === 1 || src === 2) && (r.fd === 1 || r.fd === 2)) {
+          fds[r.fd] = fds[src];
+          if (r.fd === 1) tty = src === 1 ? tty : io.tty;
+        } else if (src !== 0 && src !== 1 && src !== 2) {
+          io.err(`bash: ${target}: Bad file descriptor\n`);
+          return 1;
+        }
+        continue;
+      }
+      if ((r.op === '>&' || r.op === '<&') && target === '-') {
+        if (r.fd === 1 || r.fd === 2) fds[r.fd] = () => {};
+        continue;
+      }
+      const path = joinPath(this.cwd, target);
+      if (path === '/dev/null') {
+        if (r.op === '<' || r.op === '<&') fds[0] = '';
+        else if (r.fd === -1 || (r.op === '>&' && r.fd === 1)) {
+          fds[1] = fds[2] = () => {};
+          tty = false;
+        } else if (r.fd === 1 || r.fd === 2) {
+          fds[r.fd] = () => {};
+          if (r.fd === 1) tty = false;
+        }
+        continue;
+      }
+      if (r.op === '<' || r.op === '<&') {
+        try {
+          fds[0] = this.fs.read(path);
+        } catch (e) {
+          io.err(`bash: ${target}: ${fsMessage(e) ?? String(e)}\n`);
+          return 1;
+        }
+        continue;
+      }
+      const append = r.op === '>>' || r.op === '&>>';
+      try {
+        if (this.fs.isDir(path)) {
+          io.err(`bash: ${target}: Is a directory\n`);
+          return 1;
+        }
+        if (!append || !this.fs.exists(path)) this.fs.write(path, '');
+      } catch (e) {
+        io.err(`bash: ${target}: ${fsMessage(e) ?? String(e)}\n`);
+        return 1;
+      }
+      const fs = this.fs;
+      const w: Writer = (s) => {
+        try {
+          fs.append(path, s);
+        } catch {
+          // the file vanished mid-write; a real fd would keep writing to the unlinked inode
+        }
+      };
+      if (r.fd === -1 || (r.op === '>&' && r.fd === 1)) {
+        fds[1] = w;
+        fds[2] = w;
+        tty = false;
+      } else if (r.fd === 1 || r.fd === 2) {
+        fds[r.fd] = w;
+        if (r.fd === 1) tty = false;
+      }
+    }
+    return { stdin: fds[0], out: fds[1], err: fds[2], tty };
+  }
+}

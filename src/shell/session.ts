@@ -1,0 +1,395 @@
+// A shell session: the terminal side (prompt, line editing, history, completion, Ctrl-C) and the
+// headless side (runScript for the CLI and tests), both over one Shell.
+import type { Cluster } from '../cluster/types.ts';
+import type { Program } from '../kubectl/context.ts';
+import { completeKubectl } from '../kubectl/index.ts';
+import { Interrupted, Shell, type IO } from './executor.ts';
+import { parse, type ParseResult } from './parser.ts';
+import { parseKeys, type Key } from './keys.ts';
+import { LineEditor } from './line-editor.ts';
+import { commonPrefix, complete, listColumns, type KubectlCompleter } from './completion.ts';
+import { basename } from './paths.ts';
+
+export interface ShellSessionOptions {
+  cluster: Cluster;
+  /** browser: true (sleep waits real time); headless: false (sleep advances the cluster clock) */
+  realtime: boolean;
+  /** machine name, default 'master' */
+  host?: string;
+  /** extra commands injected by the embedder, e.g. `lab` */
+  programs?: Record<string, Program>;
+  /** default 80 */
+  columns?: number;
+  /** restored history */
+  history?: string[];
+  /** tab completion for kubectl; defaults to src/kubectl's completeKubectl (tests inject fakes) */
+  completeKubectl?: KubectlCompleter;
+}
+
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]/g;
+const HISTORY_LIMIT = 1000;
+
+export class ShellSession {
+  private readonly shell: Shell;
+  private readonly listeners = new Set<(data: string) => void>();
+  private readonly commandListeners = new Set<(line: string, at: number) => void>();
+  private readonly editor: LineEditor;
+  private readonly completer: KubectlCompleter;
+  private queue: Key[] = [];
+  /** lines of a command still being typed (after PS2 continuation) */
+  private pending: string[] = [];
+  private histPos = 0;
+  private draft = '';
+  private lastKeyTab = false;
+  /** terminal column after the last output, so a prompt after `echo -n x` is drawn where it is */
+  private col = 0;
+  private running = false;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: ShellSessionOptions) {
+    const columns = opts.columns ?? 80;
+    this.shell = new Shell({ cluster: opts.cluster, realtime: opts.realtime, host: opts.host ?? 'master', programs: opts.programs ?? {}, columns });
+    this.shell.history = [...(opts.history ?? [])];
+    this.shell.onClear = () => this.emit('\x1b[H\x1b[2J\x1b[3J');
+    this.editor = new LineEditor(columns);
+    this.completer = opts.completeKubectl ?? completeKubectl;
+    this.histPos = this.shell.history.length;
+  }
+
+  get history(): readonly string[] {
+    return this.shell.history;
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** the machine the shell is on */
+  get host(): string {
+    return this.shell.host;
+  }
+
+  get cwd(): string {
+    return this.shell.cwd;
+  }
+
+  onOutput(cb: (data: string) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  onCommand(cb: (line: string, at: number) => void): () => void {
+    this.commandListeners.add(cb);
+    return () => this.commandListeners.delete(cb);
+  }
+
+  /** `[root@master ~]# ` */
+  prompt(): string {
+    const home = this.shell.getVar('HOME') ?? '/root';
+    const cwd = this.shell.cwd;
+    const dir = cwd === home ? '~' : cwd === '/' ? '/' : basename(cwd);
+    return `[root@${this.shell.host} ${dir}]# `;
+  }
+
+  start(): void {
+    this.emit(this.editor.begin(this.prompt(), this.col));
+  }
+
+  resize(columns: number): void {
+    this.shell.columns = columns;
+    this.editor.columns = columns;
+    this.col = 0;
+  }
+
+  /** Terminal output: \n becomes \r\n; the column is tracked for the next prompt. */
+  private emit(data: string): void {
+    if (!data) return;
+    const text = data.replace(/\r?\n/g, '\r\n');
+    const plain = text.replace(ANSI, '');
+    const brk = Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r'));
+    if (/\x1b\[H|\x1b\[2J/.test(text) && brk < 0) this.col = plain.length;
+    else this.col = brk < 0 ? this.col + plain.length : plain.length - brk - 1;
+    for (const cb of this.listeners) cb(text);
+  }
+
+  input(data: string): void {
+    for (const key of parseKeys(data)) {
+      if (key.kind === 'ctrl-c' && this.running) {
+        this.interrupt();
+        continue;
+      }
+      this.queue.push(key);
+    }
+    this.pump();
+  }
+
+  interrupt(): void {
+    if (this.running) {
+      // the tty discards typed-ahead input on SIGINT
+      this.queue = [];
+      this.emit('^C\n');
+      this.shell.interrupt();
+      return;
+    }
+    this.emit(this.editor.toEnd() + '^C\n');
+    this.pending = [];
+    this.shell.status = 130;
+    this.resetHistoryNav();
+    this.emit(this.editor.begin(this.prompt(), this.col));
+  }
+
+  private pump(): void {
+    while (!this.running && this.queue.length) this.handle(this.queue.shift()!);
+  }
+
+  private resetHistoryNav(): void {
+    this.histPos = this.shell.history.length;
+    this.draft = '';
+  }
+
+  private handle(key: Key): void {
+    const ed = this.editor;
+    const wasTab = this.lastKeyTab;
+    this.lastKeyTab = key.kind === 'tab';
+    switch (key.kind) {
+      case 'text':
+        return this.emit(ed.insert(key.text));
+      case 'enter':
+        return this.enter();
+      case 'backspace':
+        return this.emit(ed.backspace());
+      case 'delete':
+        return this.emit(ed.del());
+      case 'ctrl-d':
+        // on an empty line bash would exit; there is nowhere to exit to
+        return this.emit(ed.del());
+      case 'left':
+        return this.emit(ed.left());
+      case 'right':
+        return this.emit(ed.right());
+      case 'home':
+      case 'ctrl-a':
+        return this.emit(ed.home());
+      case 'end':
+      case 'ctrl-e':
+        return this.emit(ed.end());
+      case 'word-left':
+        return this.emit(ed.wordLeft());
+      case 'word-right':
+        return this.emit(ed.wordRight());
+      case 'ctrl-u':
+        return this.emit(ed.killToStart());
+      case 'ctrl-k':
+        return this.emit(ed.killToEnd());
+      case 'ctrl-w':
+        return this.emit(ed.killWordBack());
+      case 'delete-word-back':
+        return this.emit(ed.killAlnumBack());
+      case 'delete-word-forward':
+        return this.emit(ed.killAlnumForward());
+      case 'ctrl-l':
+        this.emit('\x1b[H\x1b[2J');
+        this.col = 0;
+        this.emit(ed.begin(ed.prompt, 0, ed.buffer));
+        return;
+      case 'ctrl-c':
+        return this.interrupt();
+      case 'up':
+      case 'ctrl-p':
+        return this.historyMove(-1);
+      case 'down':
+      case 'ctrl-n':
+        return this.historyMove(1);
+      case 'tab':
+        return this.tab(wasTab);
+      default:
+        return;
+    }
+  }
+
+  private historyMove(dir: -1 | 1): void {
+    const h = this.shell.history;
+    const next = this.histPos + dir;
+    if (next < 0 || next > h.length) return;
+    if (this.histPos === h.length) this.draft = this.editor.buffer;
+    this.histPos = next;
+    // a multi-line entry (a here-document) comes back as its first line
+    const text = next === h.length ? this.draft : h[next].split('\n')[0];
+    this.emit(this.editor.set(text));
+  }
+
+  private tab(second: boolean): void {
+    const ed = this.editor;
+    const r = complete(ed.buffer, ed.cursor, this.shell, this.completer);
+    if (!r.candidates.length) return;
+    const escape = (s: string) => s.replace(/([ \t'"\\$`()|;&<>*?!])/g, '\\$1');
+    const replaceWord = (w: string) => {
+      const before = ed.buffer.slice(0, r.start);
+      const after = ed.buffer.slice(ed.cursor);
+      const text = before + w + after;
+      // keep the cursor right after the completed word
+      const cursor = (before + w).length;
+      let out = ed.set(text);
+      out += ed.moveTo(cursor);
+      this.emit(out);
+    };
+    if (r.candidates.length === 1) {
+      const c = r.candidates[0];
+      const space = r.files && c.endsWith('/') ? '' : ' ';
+      const after = ed.buffer.slice(ed.cursor);
+      replaceWord(escape(c) + (after.startsWith(' ') ? '' : space));
+      if (after.startsWith(' ') && space) this.emit(ed.right());
+      return;
+    }
+    const prefix = commonPrefix(r.candidates);
+    if (prefix.length > r.word.length) {
+      replaceWord(escape(prefix));
+      this.lastKeyTab = false;
+      return;
+    }
+    if (!second) return;
+    const cursor = ed.cursor;
+    this.emit(ed.toEnd() + '\n' + listColumns(r.display, ed.columns));
+    this.emit(ed.begin(ed.prompt, this.col, ed.buffer) + ed.moveTo(cursor));
+  }
+
+  private enter(): void {
+    const ed = this.editor;
+    this.emit(ed.toEnd() + '\n');
+    let line = ed.buffer;
+    const expanded = this.expandBang(line);
+    if (expanded === null) {
+      this.afterCommand();
+      return;
+    }
+    if (expanded !== line) {
+      line = expanded;
+      this.emit(line + '\n');
+    }
+    this.pending.push(line);
+    const text = this.pending.join('\n');
+    const r = parse(text);
+    this.resetHistoryNav();
+    if (r.kind === 'incomplete') {
+      this.emit(ed.begin('> ', this.col));
+      return;
+    }
+    this.pending = [];
+    this.running = true;
+    void this.execute(text, r, (s) => this.emit(s), true).then(() => this.afterCommand());
+  }
+
+  /** `!!` (the previous command) as bash's history expansion does; null when there is no history. */
+  private expandBang(line: string): string | null {
+    if (!line.includes('!!')) return line;
+    // not inside single quotes
+    let out = '';
+    let quote = false;
+    const prev = this.shell.history.at(-1);
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === "'") quote = !quote;
+      if (!quote && line[i] === '!' && line[i + 1] === '!') {
+        if (prev === undefined) {
+          this.emit('bash: !!: event not found\n');
+          return null;
+        }
+        out += prev;
+        i++;
+      } else out += line[i];
+    }
+    return out;
+  }
+
+  private afterCommand(): void {
+    this.running = false;
+    this.emit(this.editor.begin(this.prompt(), this.col));
+    this.pump();
+  }
+
+  private addHistory(text: string): void {
+    const h = this.shell.history;
+    if (!text.trim()) return;
+    if (h.at(-1) !== text) h.push(text);
+    if (h.length > HISTORY_LIMIT) h.splice(0, h.length - HISTORY_LIMIT);
+    this.resetHistoryNav();
+  }
+
+  /** Run one complete command text; `out` gets stdout and stderr in order. */
+  private async execute(text: string, r: ParseResult, out: (s: string) => void, tty: boolean): Promise<number> {
+    const run = async () => {
+      this.running = true;
+      try {
+        if (r.kind === 'error') {
+          this.addHistory(text);
+          out(`bash: ${r.message}\n`);
+          this.shell.status = 2;
+          return 2;
+        }
+        if (r.kind === 'incomplete') {
+          out(`bash: ${r.error.eofMessage}\n`);
+          this.shell.status = 2;
+          return 2;
+        }
+        if (!r.list.length) return this.shell.status;
+        this.addHistory(text);
+        for (const cb of this.commandListeners) cb(text, this.shell.cluster.clock.now());
+        this.shell.resetSignal();
+        const io: IO = { stdin: null, out, err: out, tty };
+        try {
+          return await this.shell.runList(r.list, io);
+        } catch (e) {
+          if (e instanceof Interrupted) {
+            this.shell.status = 130;
+            return 130;
+          }
+          throw e;
+        } finally {
+          this.shell.resetSignal();
+          this.shell.cleanupProcFiles();
+        }
+      } finally {
+        this.running = false;
+      }
+    };
+    const p = this.chain.then(run);
+    this.chain = p.catch(() => undefined);
+    return p;
+  }
+
+  /**
+   * Headless: run `text` as typed lines (here-document bodies included). Output uses \n and shows
+   * no prompts. Resolves with the last exit status.
+   */
+  async runScript(text: string, out: (s: string) => void): Promise<number> {
+    const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+    if (lines.at(-1) === '') lines.pop();
+    let pending: string[] = [];
+    let status = this.shell.status;
+    let first = 0;
+    for (const [i, line] of lines.entries()) {
+      if (!pending.length) first = i;
+      pending.push(line);
+      const joined = pending.join('\n');
+      const r = parse(joined);
+      if (r.kind === 'incomplete') continue;
+      pending = [];
+      status = await this.execute(joined, r, out, false);
+    }
+    if (pending.length) {
+      const joined = pending.join('\n');
+      const warnings: string[] = [];
+      const r = parse(joined, { final: true, warnings, lineOffset: first });
+      for (const w of warnings) out(`bash: ${w}\n`);
+      if (r.kind === 'incomplete' && r.error.eofMessage.startsWith('unexpected EOF')) {
+        out(`bash: ${r.error.eofMessage}\n`);
+        status = await this.execute(joined, { kind: 'error', message: 'syntax error: unexpected end of file' }, out, false);
+      } else status = await this.execute(joined, r, out, false);
+    }
+    return status;
+  }
+
+  /** Run one command line (or several lines with here-documents). Output defaults to the terminal. */
+  async run(line: string, out?: (s: string) => void): Promise<number> {
+    return this.runScript(line, out ?? ((s) => this.emit(s)));
+  }
+}
