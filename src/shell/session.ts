@@ -24,6 +24,11 @@ export interface ShellSessionOptions {
   history?: string[];
   /** tab completion for kubectl; defaults to src/kubectl's completeKubectl (tests inject fakes) */
   completeKubectl?: KubectlCompleter;
+  /**
+   * Headless only: virtual time that passes before each command of a script after the first, as a
+   * person takes a moment to type the next line (so `get pods` right after `create` sees the pods).
+   */
+  typingDelayMs?: number;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]/g;
@@ -45,8 +50,12 @@ export class ShellSession {
   private col = 0;
   private running = false;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly cluster: Cluster;
+  private readonly typingDelayMs: number;
 
   constructor(opts: ShellSessionOptions) {
+    this.cluster = opts.cluster;
+    this.typingDelayMs = opts.realtime ? 0 : (opts.typingDelayMs ?? 0);
     const columns = opts.columns ?? 80;
     this.shell = new Shell({ cluster: opts.cluster, realtime: opts.realtime, host: opts.host ?? 'master', programs: opts.programs ?? {}, columns });
     this.shell.history = [...(opts.history ?? [])];
@@ -366,6 +375,7 @@ export class ShellSession {
     let pending: string[] = [];
     let status = this.shell.status;
     let first = 0;
+    let executed = 0;
     for (const [i, line] of lines.entries()) {
       if (!pending.length) first = i;
       pending.push(line);
@@ -373,6 +383,7 @@ export class ShellSession {
       const r = parse(joined);
       if (r.kind === 'incomplete') continue;
       pending = [];
+      if (executed++ && this.typingDelayMs && joined.trim()) this.cluster.advance(this.typingDelayMs);
       status = await this.execute(joined, r, out, false);
     }
     if (pending.length) {

@@ -1,0 +1,128 @@
+// Turning lab.yaml text into a validated Lab. Pure (no fs), so the browser can use it on `?raw` imports.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { labSchema } from './schema.ts';
+import type { Lab } from './schema.ts';
+
+export interface LabProblem {
+  /** `tasks[1].checkpoints[0].check.op`, or '' for the document */
+  path: string;
+  /** 1-based line in the source, when known */
+  line?: number;
+  message: string;
+}
+
+/** A lab that cannot be used. `message` lists every problem as `source:line: path: message`. */
+export class LabError extends Error {
+  readonly source: string;
+  readonly problems: LabProblem[];
+  constructor(source: string, problems: LabProblem[]) {
+    super(problems.map((p) => formatProblem(source, p)).join('\n'));
+    this.name = 'LabError';
+    this.source = source;
+    this.problems = problems;
+  }
+}
+
+function formatProblem(source: string, p: LabProblem): string {
+  const where = p.line ? `${source}:${p.line}` : source;
+  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+}
+
+export interface ParseLabOptions {
+  /** shown in error messages, e.g. labs/scale-deployment/lab.yaml */
+  source?: string;
+  /** files beside lab.yaml, by relative path, for `start.manifests` and `start.files[].from` entries that name a file */
+  files?: Record<string, string> | ((path: string) => string | undefined);
+}
+
+/** `tasks[1].checkpoints[0].id` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const k of path) {
+    if (typeof k === 'number') s += `[${k}]`;
+    else s += s ? `.${String(k)}` : String(k);
+  }
+  return s;
+}
+
+/** Is this manifests entry a file name rather than inline YAML? */
+export function isManifestPath(entry: string): boolean {
+  return !entry.includes('\n') && /\.(ya?ml|json)$/.test(entry.trim());
+}
+
+/** Parse and validate a lab. Throws LabError with lines and field paths. */
+export function parseLab(text: string, opts: ParseLabOptions = {}): Lab {
+  const source = opts.source ?? 'lab.yaml';
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new LabError(
+      source,
+      doc.errors.map((e) => ({
+        path: '',
+        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const data: unknown = doc.toJS();
+  const result = labSchema.safeParse(data);
+  if (!result.success) {
+    const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+      // Walk down as far as the YAML goes, so a missing field points at its parent.
+      for (let n = path.length; n >= 0; n--) {
+        const node = doc.getIn(path.slice(0, n) as unknown[], true) as YamlNode | undefined;
+        if (node && (isMap(node) || isSeq(node) || isScalar(node)) && node.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return undefined;
+    };
+    throw new LabError(
+      source,
+      result.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        line: lineOf(issue.path),
+        message: issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'required, but missing' : issue.message,
+      })),
+    );
+  }
+  const lab = result.data;
+  resolveFiles(lab, source, opts.files, (path) => {
+    const node = doc.getIn(path, true) as YamlNode | undefined;
+    return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  });
+  return lab;
+}
+
+function resolveFiles(
+  lab: Lab,
+  source: string,
+  files: ParseLabOptions['files'],
+  lineOf: (path: (string | number)[]) => number | undefined,
+): void {
+  const read = (p: string): string | undefined => {
+    const clean = p.trim().replace(/^\.\//, '');
+    if (!files) return undefined;
+    return typeof files === 'function' ? files(clean) : files[clean];
+  };
+  const problems: LabProblem[] = [];
+  lab.start.manifests = lab.start.manifests.map((entry, i) => {
+    if (!isManifestPath(entry)) return entry;
+    const text = read(entry);
+    if (text === undefined) {
+      const path = ['start', 'manifests', i];
+      problems.push({ path: formatPath(path), line: lineOf(path), message: `file "${entry.trim()}" not found beside the lab` });
+      return entry;
+    }
+    return text;
+  });
+  lab.start.files.forEach((f, i) => {
+    if (f.from === undefined) return;
+    const text = read(f.from);
+    if (text === undefined) {
+      const path = ['start', 'files', i, 'from'];
+      problems.push({ path: formatPath(path), line: lineOf(path), message: `file "${f.from}" not found beside the lab` });
+    } else f.content = text;
+  });
+  if (problems.length) throw new LabError(source, problems);
+}

@@ -1,0 +1,295 @@
+// The lab format. A lab is data: this zod schema is both the validator and the reference for authors
+// (every field carries a description; `kubeclass lab schema` prints it as JSON Schema).
+import { z } from 'zod';
+import { parsePath } from './path.ts';
+
+const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const idSchema = z
+  .string()
+  .regex(kebab, 'must be kebab-case: lowercase letters, digits and single dashes, e.g. "scale-to-four"');
+
+/** A scalar a field is compared with. */
+export const scalarSchema = z
+  .union([z.string(), z.number(), z.boolean()])
+  .describe('a string, number or boolean compared with the field');
+
+export const opSchema = z
+  .enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'matches', 'exists', 'notExists'])
+  .describe(
+    'comparison: eq/ne compare as text (numbers as numbers), gt/gte/lt/lte compare numbers, matches tests a regular expression, exists/notExists ask whether the field is set (no value). A missing field fails every op except notExists.',
+  );
+export type Op = z.infer<typeof opSchema>;
+
+const pathSchema = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    try {
+      parsePath(p);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  })
+  .describe(
+    'a field path into the object as `kubectl get -o yaml` shows it: `spec.replicas`, `status.readyReplicas`, `spec.template.spec.containers[0].image`, `status.conditions[type=Ready].status`, `metadata.labels["app.kubernetes.io/name"]`',
+  );
+
+function needsValue(c: { op: Op; value?: unknown }): boolean {
+  return c.op === 'exists' || c.op === 'notExists' || c.value !== undefined;
+}
+function validRegex(c: { op: Op; value?: unknown }): boolean {
+  if (c.op !== 'matches') return true;
+  try {
+    new RegExp(String(c.value));
+    return true;
+  } catch {
+    return false;
+  }
+}
+const valueRequired = { message: 'a value is required for this op (only exists and notExists take none)', path: ['value'] };
+const regexRequired = { message: 'not a valid regular expression', path: ['value'] };
+
+/** One field condition on an object, used by `field` and by `where` filters. */
+export const conditionSchema = z
+  .object({
+    path: pathSchema,
+    op: opSchema.default('eq'),
+    value: scalarSchema.optional(),
+  })
+  .refine(needsValue, valueRequired)
+  .refine(validRegex, regexRequired)
+  .describe('a condition on one field of an object');
+export type Condition = z.infer<typeof conditionSchema>;
+
+const resource = z
+  .string()
+  .min(1)
+  .describe('the resource type as kubectl accepts it: pods, pod, po, deployment, deploy, deployments.apps, svc, ...');
+const namespace = z
+  .string()
+  .default('default')
+  .describe('namespace to look in (ignored for cluster-scoped resources); "*" means every namespace');
+const selector = z.string().min(1).describe('a label selector as `kubectl get -l` takes it: `app=mynginx`, `tier in (web,api)`');
+const where = z.array(conditionSchema).describe('only objects for which every condition holds count');
+
+const existsSchema = z
+  .object({
+    type: z.literal('exists').describe('at least one object matches'),
+    resource,
+    name: z.string().min(1).optional().describe('exact object name'),
+    selector: selector.optional(),
+    namespace,
+    where: where.optional(),
+  })
+  .describe('passes when an object of the resource matches name/selector/where');
+
+const notExistsSchema = z
+  .object({
+    type: z.literal('notExists').describe('no object matches (objects being deleted still count as existing)'),
+    resource,
+    name: z.string().min(1).optional().describe('exact object name'),
+    selector: selector.optional(),
+    namespace,
+    where: where.optional(),
+  })
+  .describe('passes when no object of the resource matches');
+
+const fieldSchema = z
+  .object({
+    type: z.literal('field').describe('a field of one named object compares to a value'),
+    resource,
+    name: z.string().min(1).describe('exact object name'),
+    namespace,
+    path: pathSchema,
+    op: opSchema.default('eq'),
+    value: scalarSchema.optional(),
+  })
+  .refine(needsValue, valueRequired)
+  .refine(validRegex, regexRequired)
+  .describe('passes when the named object exists and its field satisfies op/value');
+
+const countSchema = z
+  .object({
+    type: z.literal('count').describe('how many objects match'),
+    resource,
+    selector: selector.optional(),
+    namespace,
+    where: where.optional(),
+    op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']).default('eq').describe('how the count compares with value'),
+    value: z.number().int().min(0).describe('the number of objects to compare with'),
+  })
+  .describe('passes when the number of matching objects compares to value, e.g. pods app=mynginx that are Running = 4');
+
+const podsReadySchema = z
+  .object({
+    type: z.literal('podsReady').describe('pods behind a selector are Running and Ready'),
+    selector,
+    namespace,
+    count: z.number().int().min(0).optional().describe('exactly this many pods are Ready and none other matches'),
+    min: z.number().int().min(1).optional().describe('at least this many pods are Ready'),
+  })
+  .refine((c) => c.count === undefined || c.min === undefined, { message: 'give count or min, not both', path: ['min'] })
+  .describe(
+    'pods that match the selector and are not terminating: Running with condition Ready=True. Without count or min: at least one, and all of them Ready.',
+  );
+
+const eventSchema = z
+  .object({
+    type: z.literal('event').describe('an Event was recorded since the lab started'),
+    reason: z.string().min(1).describe('the event reason, e.g. Killing, SuccessfulCreate, FailedScheduling, BackOff'),
+    involvedKind: z.string().optional().describe('kind of the involved object, e.g. Pod, ReplicaSet'),
+    involvedName: z.string().optional().describe('regular expression the involved object name must match, e.g. ^mynginx-'),
+    namespace: z.string().optional().describe('namespace of the event; any when omitted'),
+    eventType: z.enum(['Normal', 'Warning']).optional().describe('Normal or Warning; any when omitted'),
+    message: z.string().optional().describe('regular expression the event message must match'),
+  })
+  .describe('passes when a matching Event was created or bumped after the starting state settled');
+
+const replacedSchema = z
+  .object({
+    type: z.literal('replaced').describe('a pod was deleted and its controller replaced it'),
+    selector,
+    namespace,
+    count: z.number().int().min(1).describe('how many pods must be Ready again after the replacement'),
+    keepsOthers: z
+      .boolean()
+      .default(true)
+      .describe('also require at least one Ready pod that is older than the deletion ("one pod younger than the others")'),
+  })
+  .describe(
+    'passes when a pod matching the selector was deleted during the lab (seen on the watch, not in what was typed), `count` matching pods are Ready again, and at least one of them was created after that deletion',
+  );
+
+/** The output shape of a check. Written by hand because the union is recursive. */
+export type Check =
+  | z.output<typeof existsSchema>
+  | z.output<typeof notExistsSchema>
+  | z.output<typeof fieldSchema>
+  | z.output<typeof countSchema>
+  | z.output<typeof podsReadySchema>
+  | z.output<typeof eventSchema>
+  | z.output<typeof replacedSchema>
+  | { type: 'allOf'; checks: Check[] }
+  | { type: 'anyOf'; checks: Check[] }
+  | { type: 'not'; check: Check };
+
+// Built once on first use: a fresh union per call would make JSON Schema generation recurse forever.
+let checkUnion: z.ZodType<Check> | undefined;
+export const checkSchema: z.ZodType<Check> = z.lazy(() => (checkUnion ??= buildCheckUnion())) as z.ZodType<Check>;
+
+function buildCheckUnion(): z.ZodType<Check> {
+  return z.discriminatedUnion('type', [
+    existsSchema,
+    notExistsSchema,
+    fieldSchema,
+    countSchema,
+    podsReadySchema,
+    eventSchema,
+    replacedSchema,
+    z
+      .object({
+        type: z.literal('allOf').describe('every check passes'),
+        checks: z.array(checkSchema).min(1).describe('the checks'),
+      })
+      .describe('passes when every check passes'),
+    z
+      .object({
+        type: z.literal('anyOf').describe('at least one check passes'),
+        checks: z.array(checkSchema).min(1).describe('the checks'),
+      })
+      .describe('passes when at least one check passes'),
+    z
+      .object({
+        type: z.literal('not').describe('the check fails'),
+        check: checkSchema.describe('the check that must fail'),
+      })
+      .describe('passes when the inner check fails'),
+  ]) as z.ZodType<Check>;
+}
+
+export const checkpointSchema = z
+  .object({
+    id: idSchema.describe('unique within the lab; the page marks the element data-checkpoint="<id>"'),
+    title: z.string().min(1).describe('one line the learner sees next to the tick'),
+    points: z.number().int().min(0).default(1).describe('weight in the score'),
+    check: checkSchema.describe('the declarative predicate over cluster state'),
+  })
+  .describe('one thing the learner must reach, judged on the cluster state, never on the commands typed');
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export const taskSchema = z
+  .object({
+    id: idSchema.describe('unique within the lab'),
+    title: z.string().min(1).describe('short imperative title, e.g. "Scale to four replicas"'),
+    description: z.string().default('').describe('markdown: what to do and why'),
+    checkpoints: z.array(checkpointSchema).min(1).describe('the checkpoints that prove this task done'),
+    hints: z.array(z.string().min(1)).default([]).describe('hints in order, from a nudge to the command; `lab hint` shows one more per call'),
+  })
+  .describe('a step of the lab');
+export type Task = z.infer<typeof taskSchema>;
+
+export const startFileSchema = z
+  .object({
+    path: z.string().min(1).describe('where the file goes on the master, absolute or relative to /root'),
+    content: z.string().optional().describe('the file content, inline'),
+    from: z.string().min(1).optional().describe('or: a file beside lab.yaml whose content is copied (resolved when the lab is loaded)'),
+  })
+  .refine((f) => (f.content === undefined) !== (f.from === undefined), { message: 'give content or from, exactly one', path: ['content'] })
+  .describe('a file the learner finds on the master when the lab starts');
+
+export const startSchema = z
+  .object({
+    manifests: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('applied with `kubectl apply -f -` in order: inline YAML, or a file path relative to the lab folder (e.g. broken-deploy.yaml)'),
+    commands: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('shell command lines run headless after the manifests, e.g. `kubectl create deployment web --image=nginx`'),
+    files: z.array(startFileSchema).default([]).describe('files placed on the master before the commands run'),
+    settle: z.boolean().default(true).describe('run the cluster until nothing changes before the learner starts'),
+  })
+  .describe('the starting cluster: the kubeadm cluster of the notes plus these changes');
+export type Start = z.infer<typeof startSchema>;
+
+export const labSchema = z
+  .object({
+    id: idSchema.describe('the lab id, also its folder name under labs/'),
+    title: z.string().min(1).describe('the lab title'),
+    chapter: z
+      .string()
+      .regex(/^[a-z0-9]+(?:[-/][a-z0-9]+)*$/, 'must be a content slug such as "deployments"')
+      .describe('slug of the chapter (folder under content/) the lab belongs to'),
+    summary: z.string().min(1).describe('markdown, one or two sentences: what the learner will do'),
+    intro: z.string().default('').describe('markdown shown above the tasks'),
+    seed: z.number().int().min(0).default(1).describe('default seed of the cluster (names, IPs); graders may override it'),
+    start: startSchema.default({ manifests: [], commands: [], files: [], settle: true }),
+    tasks: z.array(taskSchema).min(1).describe('the tasks, in order'),
+    solution: z
+      .object({
+        commands: z
+          .array(z.string())
+          .min(1)
+          .describe('a shell script, one line per entry (heredoc bodies included), with `sleep` where a real cluster needs time'),
+      })
+      .describe('the reference solution; `kubeclass lab test` replays it and expects every checkpoint to pass'),
+  })
+  .superRefine((lab, ctx) => {
+    const tasks = new Set<string>();
+    const cps = new Set<string>();
+    lab.tasks.forEach((t, i) => {
+      if (tasks.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
+      tasks.add(t.id);
+      t.checkpoints.forEach((c, j) => {
+        if (cps.has(c.id))
+          ctx.addIssue({ code: 'custom', path: ['tasks', i, 'checkpoints', j, 'id'], message: `duplicate checkpoint id "${c.id}"` });
+        cps.add(c.id);
+      });
+    });
+  })
+  .describe('a lab: a starting cluster, tasks with checkpoints and hints, and a solution that proves it');
+export type Lab = z.infer<typeof labSchema>;
+/** What an author writes (defaults not yet filled in). */
+export type LabInput = z.input<typeof labSchema>;
