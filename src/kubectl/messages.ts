@@ -54,6 +54,7 @@ export const msg = {
   jsonpathNotFound: (key: string) => `error executing jsonpath ${q('')}: ${key} is not found`,
   sortByBad: (field: string) => `couldn't find any field with path ${q(field)} in the list of objects`,
   watchOneKind: 'you may only specify a single resource type',
+  validateBad: (v: string) => `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)`,
   dryRunBad: (v: string) => `Invalid dry-run value (${v}). Must be "none", "server", or "client".`,
   versionOutputBad: "--output must be 'yaml' or 'json'",
   versionExtraArgs: (args: string[]) => `extra arguments: [${args.join(' ')}]`,

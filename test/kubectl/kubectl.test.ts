@@ -143,6 +143,16 @@ describe('errors as upstream prints them', () => {
     expect(r.stderr).toBe('The Deployment "inv1" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`\n');
   });
 
+  it('a misspelt field is refused by strict validation unless --validate=false', async () => {
+    const s = session();
+    s.write('unk.yaml', WEB.replace('replicas: 2', 'replica: 2'));
+    const strict = await s.run('apply -f unk.yaml');
+    expect(strict.stderr).toBe('Error from server (BadRequest): error when creating "unk.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"\n');
+    expect(strict.code).toBe(1);
+    expect((await s.run('create -f unk.yaml --validate=foo')).stderr).toBe('error: invalid - validate option "foo"; must be one of: strict (or true), warn, ignore (or false)\n');
+    expect((await s.run('apply -f unk.yaml --validate=false')).stdout).toBe('deployment.apps/web created\n');
+  });
+
   it('YAML errors in the second document count lines from that document', async () => {
     const s = session();
     s.write('multi.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n    labels: {}\n');

@@ -5,7 +5,7 @@ import { errorText, wrapApiError } from '../errors.ts';
 import type { Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
-import { dryRunOf, printResult } from './common.ts';
+import { dryRunOf, fieldValidationOf, printResult } from './common.ts';
 import { LAST_APPLIED, loadManifests, mappingFor, namespaceFor } from './create.ts';
 
 type Json = Record<string, any>;
@@ -19,6 +19,7 @@ export const applyVerb: Verb = {
     if (inv.flags.str('output')) parseOutput(inv.flags.str('output'), false);
     const manifests = loadManifests(inv);
     const dry = dryRunOf(inv);
+    const fieldValidation = fieldValidationOf(inv);
     // kubectl maps every object before changing any
     const planned = manifests.map((m) => {
       const r = mappingFor(inv, m);
@@ -38,7 +39,7 @@ export const applyVerb: Verb = {
         if (!live) {
           const obj: NewObject = JSON.parse(JSON.stringify(modified));
           obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: lastApplied };
-          const created = dry === 'client' ? (obj as KubeObject) : api.create(obj, { dryRun: dry === 'server', fieldManager: 'kubectl-client-side-apply' });
+          const created = dry === 'client' ? (obj as KubeObject) : api.create(obj, { dryRun: dry === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation });
           printResult(inv, r, created, (ref) => msg.created(ref, dry));
           continue;
         }
@@ -59,7 +60,7 @@ export const applyVerb: Verb = {
           printResult(inv, r, live, (ref) => msg.unchanged(ref, dry));
           continue;
         }
-        const updated = dry === 'client' ? (merged as KubeObject) : api.update(merged as KubeObject, { dryRun: dry === 'server', fieldManager: 'kubectl-client-side-apply' });
+        const updated = dry === 'client' ? (merged as KubeObject) : api.update(merged as KubeObject, { dryRun: dry === 'server', fieldManager: 'kubectl-client-side-apply', fieldValidation });
         printResult(inv, r, updated, (ref) => msg.configured(ref, dry));
       } catch (e) {
         if (!isApiError(e)) throw e;

@@ -15,6 +15,15 @@ export function dryRunOf(inv: Invocation): DryRun {
   return v;
 }
 
+/** `--validate`: which server-side field validation the request asks for (kubectl's default is strict). */
+export function fieldValidationOf(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
+  const v = (inv.flags.str('validate') || 'strict').toLowerCase();
+  if (v === 'strict' || v === 'true') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === 'ignore' || v === 'false') return 'Ignore';
+  throw new CmdError(msg.validateBad(inv.flags.str('validate')));
+}
+
 /** What create/run/apply/scale print for one object: `<kind>/<name> <verb>` or the object in -o form. */
 export function printResult(inv: Invocation, r: ResourceInfo, obj: KubeObject, line: (ref: string) => string, sortKeys = true): void {
   const o = inv.flags.str('output');

@@ -6,7 +6,7 @@ import type { Invocation, Verb } from '../invocation.ts';
 import { parseManifests, readSources, type Manifest } from '../manifest.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
-import { dryRunOf, printResult } from './common.ts';
+import { dryRunOf, fieldValidationOf, printResult } from './common.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -37,6 +37,7 @@ const createFile: Verb['run'] = async (inv) => {
   if (inv.flags.str('output')) parseOutput(inv.flags.str('output'), false);
   const manifests = loadManifests(inv);
   const dry = dryRunOf(inv);
+  const fieldValidation = fieldValidationOf(inv);
   const api = inv.ctx.cluster.api;
   let failed = false;
   for (const m of manifests) {
@@ -52,7 +53,7 @@ const createFile: Verb['run'] = async (inv) => {
       continue;
     }
     try {
-      const created = api.create(obj, { dryRun: dry === 'server', fieldManager: 'kubectl-create' });
+      const created = api.create(obj, { dryRun: dry === 'server', fieldManager: 'kubectl-create', fieldValidation });
       printResult(inv, r, created, (ref) => msg.created(ref, dry));
     } catch (e) {
       if (!isApiError(e)) throw e;
