@@ -1,0 +1,211 @@
+// Browser side of <Lab>: keeps the lab panel live and loads the terminal when it is about to be seen.
+// The heavy part (simulator, shell, xterm) is a dynamic import, so the chapter's prose shows at once.
+import { clearProgress, loadProgress } from '../terminal/progress-store.ts';
+import type { ProgressStorage } from '../terminal/progress-store.ts';
+import type { LabRuntime } from '../terminal/lab-runtime.ts';
+
+type CheckpointState = 'open' | 'passed';
+
+/**
+ * Instructor/test hook, `window.__kubeclass`: scripts can drive a lab without typing real-time
+ * waits. `labs[id]` is the lab's runtime once its terminal has loaded (see LabRuntime), `load(id)`
+ * loads it now, and `fastForward(ms)` advances every loaded lab's cluster clock at once.
+ */
+export interface KubeclassHook {
+  labs: Record<string, LabRuntime>;
+  load(id: string): Promise<LabRuntime>;
+  fastForward(ms: number): void;
+}
+
+declare global {
+  interface Window {
+    __kubeclass?: KubeclassHook;
+  }
+}
+
+function storage(): ProgressStorage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const loaders = new Map<string, () => Promise<LabRuntime>>();
+
+function hook(): KubeclassHook {
+  if (!window.__kubeclass) {
+    const labs: Record<string, LabRuntime> = {};
+    window.__kubeclass = {
+      labs,
+      load(id) {
+        const load = loaders.get(id);
+        if (!load) return Promise.reject(new Error(`no lab "${id}" on this page`));
+        return load();
+      },
+      fastForward(ms) {
+        for (const lab of Object.values(labs)) lab.fastForward(ms);
+      },
+    };
+  }
+  return window.__kubeclass;
+}
+
+export function initLab(root: HTMLElement): void {
+  const labId = root.dataset.kcLab!;
+  const panel = createPanel(root);
+  const screen = root.querySelector<HTMLElement>('[data-kc-term-screen]')!;
+  const status = root.querySelector<HTMLElement>('[data-kc-term-status]');
+  const setStatus = (state: string, text: string) => {
+    if (!status) return;
+    status.dataset.state = state;
+    status.textContent = text;
+  };
+
+  // Saved progress paints at once, before the simulator exists.
+  panel.setPassed(Object.keys(loadProgress(storage(), labId).passed), false);
+
+  let runtime: LabRuntime | undefined;
+  let loading: Promise<LabRuntime> | undefined;
+  const load = (): Promise<LabRuntime> => {
+    loading ??= (async () => {
+      setStatus('loading', 'starting…');
+      const { startLab } = await import('../terminal/lab-runtime.ts');
+      const started = await startLab({
+        labId,
+        screen,
+        storage: storage(),
+        onCheckpoints: (passed) => panel.setPassed(passed, true),
+        onReset: () => panel.resetView(),
+      });
+      runtime = started;
+      root.querySelector('[data-kc-term-placeholder]')?.remove();
+      root.dataset.kcReady = '';
+      setStatus('live', 'live');
+      hook().labs[labId] = started;
+      return started;
+    })().catch((error: unknown) => {
+      console.error(`kubeclass: the terminal for lab "${labId}" failed to start`, error);
+      setStatus('error', 'failed to start');
+      const note = root.querySelector('.kc-term-placeholder-note');
+      if (note) note.textContent = 'The terminal could not start. Reload the page to try again.';
+      throw error;
+    });
+    return loading;
+  };
+  loaders.set(labId, load);
+  hook();
+
+  panel.onReset(() => {
+    const ok = window.confirm(
+      'Reset this lab? You get a fresh cluster, and the checkpoints you passed are cleared.',
+    );
+    if (!ok) return;
+    if (runtime) {
+      void runtime.reset(); // its onReset clears the panel once the fresh cluster is up
+    } else {
+      clearProgress(storage(), labId);
+      panel.resetView();
+    }
+  });
+
+  // Load when the terminal comes near the viewport, or when the browser is idle, whichever is first.
+  const start = () => void load().catch(() => undefined);
+  if ('IntersectionObserver' in window) {
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          start();
+        }
+      },
+      { rootMargin: '300px' },
+    );
+    io.observe(screen);
+  }
+  if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 4000 });
+  else setTimeout(start, 1500);
+
+  screen.addEventListener('click', () => runtime?.focus());
+}
+
+interface Panel {
+  /** Marks these checkpoints passed (others open); `announce` reads newly passed ones to screen readers. */
+  setPassed(ids: string[], announce: boolean): void;
+  onReset(handler: () => void): void;
+  /** Back to the just-loaded look: no checkpoints passed, hints hidden. */
+  resetView(): void;
+}
+
+function createPanel(root: HTMLElement): Panel {
+  const checkpoints = [...root.querySelectorAll<HTMLElement>('[data-checkpoint]')];
+  const done = root.querySelector<HTMLElement>('[data-kc-done]');
+  const bar = root.querySelector<HTMLProgressElement>('[data-kc-progress]');
+  const announcer = root.querySelector<HTMLElement>('[data-kc-announce]');
+
+  const hintGroups = [...root.querySelectorAll<HTMLElement>('[data-kc-hints]')].map((group) => {
+    const items = [...group.querySelectorAll<HTMLElement>('.kc-hint-list > li')];
+    const button = group.querySelector<HTMLButtonElement>('[data-kc-hint-button]')!;
+    const label = () => {
+      const shown = items.filter((i) => !i.hidden).length;
+      button.hidden = shown === items.length;
+      button.textContent = shown === 0 ? 'Show a hint' : `Show another hint (${shown} of ${items.length} shown)`;
+      button.setAttribute('aria-expanded', String(shown > 0));
+    };
+    button.addEventListener('click', () => {
+      const next = items.find((i) => i.hidden);
+      if (next) {
+        next.hidden = false;
+        next.setAttribute('tabindex', '-1');
+        next.focus({ preventScroll: true });
+      }
+      label();
+    });
+    label();
+    return {
+      reset() {
+        for (const i of items) i.hidden = true;
+        label();
+      },
+    };
+  });
+
+  const setState = (el: HTMLElement, state: CheckpointState) => {
+    el.dataset.state = state;
+    const text = el.querySelector('[data-kc-state-text]');
+    if (text) text.textContent = state === 'passed' ? '(passed)' : '(not passed yet)';
+  };
+
+  return {
+    setPassed(ids, announce) {
+      const passed = new Set(ids);
+      const newly: string[] = [];
+      for (const el of checkpoints) {
+        const id = el.dataset.checkpoint!;
+        const state: CheckpointState = passed.has(id) ? 'passed' : 'open';
+        if (el.dataset.state !== state) {
+          if (state === 'passed') newly.push(el.querySelector('.kc-checkpoint-title')?.textContent ?? id);
+          setState(el, state);
+        }
+      }
+      const count = checkpoints.filter((el) => el.dataset.state === 'passed').length;
+      if (done) done.textContent = String(count);
+      if (bar) bar.value = count;
+      root.dataset.kcComplete = String(count === checkpoints.length);
+      if (announce && newly.length && announcer) {
+        announcer.textContent = `Checkpoint passed: ${newly.join('; ')}.` + (count === checkpoints.length ? ' Lab complete!' : '');
+      }
+    },
+    onReset(handler) {
+      root.querySelector('[data-kc-reset]')?.addEventListener('click', handler);
+    },
+    resetView() {
+      for (const el of checkpoints) setState(el, 'open');
+      if (done) done.textContent = '0';
+      if (bar) bar.value = 0;
+      root.dataset.kcComplete = 'false';
+      for (const g of hintGroups) g.reset();
+      if (announcer) announcer.textContent = 'Lab reset: a fresh cluster, no checkpoints passed.';
+    },
+  };
+}
