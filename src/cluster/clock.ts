@@ -1,9 +1,7 @@
-import type { Clock, Random, TimerHandle } from './types.ts';
+import type { Clock, ClockOptions, Random, TimerHandle } from './types.ts';
 
 /** Options for a timer; `background` timers (periodic housekeeping) do not keep settle() busy. */
-export interface TimerOptions {
-  background?: boolean;
-}
+export type TimerOptions = ClockOptions;
 
 interface Timer {
   at: number;
@@ -147,9 +145,10 @@ export function createRandom(seed: number): Random {
   for (let i = 0; i < 15; i++) u32();
   const next = () => u32() / 4294967296;
   const int = (n: number) => Math.floor(next() * n);
+  // floor(u32 / 2^32 * 16) is exactly the top four bits: the same draws as int(16), without the float.
   const hex = (n: number) => {
     let s = '';
-    for (let i = 0; i < n; i++) s += HEX[int(16)];
+    for (let i = 0; i < n; i++) s += HEX[u32() >>> 28];
     return s;
   };
   return {
@@ -162,9 +161,16 @@ export function createRandom(seed: number): Random {
       return s;
     },
     uuid() {
-      const h = hex(32);
-      const variant = HEX[8 + int(4)];
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      // 32 nibbles are drawn (two are overwritten by the version and variant), then the variant.
+      let s = '';
+      for (let i = 0; i < 32; i++) {
+        const c = HEX[u32() >>> 28]!;
+        if (i === 8 || i === 20) s += '-' + c;
+        else if (i === 12) s += '-4';
+        else if (i === 16) s += '-?';
+        else s += c;
+      }
+      return s.replace('?', HEX[8 + (u32() >>> 30)]!);
     },
     hex,
   };
@@ -172,8 +178,16 @@ export function createRandom(seed: number): Random {
 
 /** RFC 3339 with second precision, as metav1.Time serialises: `2026-11-22T01:27:42Z`. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  // Controllers format the same second thousands of times while a big scale settles.
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
+let lastSec = NaN;
+let lastText = '';
 
 /** The fixed default start instant: headless runs never read the wall clock. */
 export const DEFAULT_START = Date.UTC(2026, 10, 22, 1, 0, 0);

@@ -13,6 +13,8 @@ import type { MutableHosts } from './hosts/index.ts';
 import { createImageCache } from './hosts/images.ts';
 import type { ImageCache } from './hosts/images.ts';
 import { defaultComponents } from './controller-manager/index.ts';
+import { SCHEDULER_NAME } from './scheduler/index.ts';
+import type { Scheduler } from './scheduler/index.ts';
 import { KUBEADM_HISTORY_MS, bootstrapEmpty, bootstrapKubeadm } from './bootstrap/index.ts';
 
 export const VERSION: VersionInfo = {
@@ -44,7 +46,15 @@ export interface SimCluster extends Cluster {
   readonly events: EventRecorder;
   /** Start another component (a fault, a lab's extra controller) on the running cluster. */
   start(component: Component): void;
+  /** The scheduler's view: why each pending pod was not placed, node by node (empty without a scheduler). */
+  readonly scheduler: SchedulerView;
 }
+
+/** What the scheduler tells about pods it could not place. */
+export type SchedulerView = Pick<Scheduler, 'diagnosis' | 'diagnoses'>;
+
+const NO_SCHEDULER: SchedulerView = { diagnosis: () => undefined, diagnoses: () => [] };
+const isScheduler = (c: Component): c is Scheduler => c.name === SCHEDULER_NAME && typeof (c as Partial<Scheduler>).diagnosis === 'function';
 
 const DEFAULT_HORIZON = 5 * 60 * 1000;
 // Virtual time the components run before the start instant, to finish their initial sync.
@@ -78,7 +88,9 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
 
   // Components come up a moment before the start instant, so their initial sync is history too.
   clock.setNow(start - STARTUP_MS);
-  for (const c of opts.components ?? defaultComponents()) c.start(ctx);
+  const components = opts.components ?? defaultComponents();
+  let scheduler: SchedulerView = components.find(isScheduler) ?? NO_SCHEDULER;
+  for (const c of components) c.start(ctx);
   clock.runDue();
   for (;;) {
     const next = clock.nextWorkAt();
@@ -141,7 +153,11 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    get scheduler() {
+      return scheduler;
+    },
     start(component: Component) {
+      if (isScheduler(component)) scheduler = component;
       component.start(ctx);
     },
   };

@@ -6,13 +6,17 @@ export function clone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
     const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = clone(v[i]);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out[i] = x !== null && typeof x === 'object' ? clone(x) : x;
+    }
     return out as T;
   }
   const out: Record<string, unknown> = {};
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = clone(x);
+    if (x === undefined) continue;
+    out[k] = x !== null && typeof x === 'object' ? clone(x) : x;
   }
   return out as T;
 }
@@ -40,11 +44,33 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return na === nb;
 }
 
+/** deepEqual of two objects' top-level fields other than `status`. */
+export function equalExceptStatus(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let na = 0;
+  for (const k in a) {
+    if (k === 'status' || a[k] === undefined) continue;
+    na++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  let nb = 0;
+  for (const k in b) if (k !== 'status' && b[k] !== undefined) nb++;
+  return na === nb;
+}
+
 /** Freeze a stored object so watch handlers cannot change what etcd holds. */
 export function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k in v as Record<string, unknown>) deepFreeze((v as Record<string, unknown>)[k]);
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  Object.freeze(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object') deepFreeze(x);
+    }
+  } else {
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') deepFreeze(x);
+    }
   }
   return v;
 }

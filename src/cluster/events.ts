@@ -20,9 +20,9 @@ export function createEventRecorder(api: ApiServer, clock: Clock, random: Random
       try {
         const prior = seen.get(key);
         if (prior) {
-          const existing = api.tryGet('events', prior.namespace, prior.name);
+          const existing = api.tryGet('events', prior.namespace, prior.name, { frozenResult: true });
           if (existing) {
-            api.update({ ...existing, count: Number(existing.count ?? 1) + 1, lastTimestamp: now });
+            api.update({ ...existing, count: Number(existing.count ?? 1) + 1, lastTimestamp: now }, { frozenResult: true });
             return;
           }
         }
@@ -52,7 +52,7 @@ export function createEventRecorder(api: ApiServer, clock: Clock, random: Random
           reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         };
-        api.create(ev);
+        api.create(ev, { frozenResult: true });
         seen.set(key, { namespace, name });
       } catch {
         // A recorder never fails its caller (e.g. the namespace is terminating).

@@ -1,6 +1,7 @@
 // The simulated cluster's public entry point.
 export { createCluster, SERVER_URL, VERSION } from './cluster.ts';
-export type { CreateClusterOptions, SimCluster } from './cluster.ts';
+export type { CreateClusterOptions, SchedulerView, SimCluster } from './cluster.ts';
+export type { NodeRejection, SchedulingDiagnosis } from './scheduler/index.ts';
 export type * from './types.ts';
 export type { Component, ComponentContext, EventRecorder, EventSource } from './component.ts';
 export { ApiError, isApiError, qualifiedResource } from './apiserver/errors.ts';

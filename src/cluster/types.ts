@@ -90,11 +90,21 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
+export interface ReadOptions {
+  /** return the stored object itself (deep-frozen, read-only) instead of a mutable copy */
+  frozenResult?: boolean;
+}
+
 export interface WriteOptions {
   /** validate and default, but do not store (`--dry-run=server`) */
   dryRun?: boolean;
   /** recorded in managedFields; "kubectl-create", "kubectl-client-side-apply", "kube-controller-manager", ... */
   fieldManager?: string;
+  /**
+   * Return the stored object itself (deep-frozen, read-only) instead of a mutable copy: saves a deep
+   * copy for callers that only read the result (controllers, the kubelet).
+   */
+  frozenResult?: boolean;
   /**
    * Decode the body like the server does for kubectl (`--validate=strict` sends Strict): wrong JSON
    * types fail with BadRequest in any mode; unknown fields fail only with 'Strict'. Unset = no decoding checks.
@@ -138,8 +148,8 @@ export interface ApiServer {
   create(obj: NewObject, opts?: WriteOptions): KubeObject;
   /** Throws ApiError NotFound: `pods "x" not found`. Namespace is ignored for cluster-scoped kinds. */
   get(plural: string, namespace: string | undefined, name: string): KubeObject;
-  /** Like get, but undefined instead of NotFound. */
-  tryGet(plural: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** Like get, but undefined instead of NotFound. `frozenResult` returns the stored read-only object, uncopied. */
+  tryGet(plural: string, namespace: string | undefined, name: string, opts?: ReadOptions): KubeObject | undefined;
   /**
    * namespace undefined = all namespaces. Sorted by namespace then name.
    * The items are the stored objects themselves, deep-frozen (read-only): to change one, use patch(),
@@ -151,8 +161,8 @@ export interface ApiServer {
    * Validates; bumps generation when spec changes. resourceVersion, when set, must match (Conflict).
    */
   update(obj: KubeObject, opts?: WriteOptions): KubeObject;
-  /** Replace status only (the /status subresource). */
-  updateStatus(obj: KubeObject): KubeObject;
+  /** Replace status only (the /status subresource). Only `frozenResult` of the options applies. */
+  updateStatus(obj: KubeObject, opts?: WriteOptions): KubeObject;
   /** Read-modify-write helper: mutate a copy of the stored object, then update (and updateStatus if status changed). */
   patch(plural: string, namespace: string | undefined, name: string, mutate: (obj: KubeObject) => void, opts?: WriteOptions): KubeObject;
   /**
@@ -165,13 +175,19 @@ export interface ApiServer {
   watch(plural: string | '*', namespace: string | undefined, handler: WatchHandler): () => void;
 }
 
+/** Options for a timer. */
+export interface ClockOptions {
+  /** periodic housekeeping (resyncs, flushes): does not keep settle() busy */
+  background?: boolean;
+}
+
 /** A virtual clock. Time is milliseconds since the Unix epoch. */
 export interface Clock {
   now(): number;
   /** Run `fn` when the clock reaches `at` (ms). Same-time timers run in the order they were scheduled. */
-  at(at: number, fn: () => void, label?: string): TimerHandle;
+  at(at: number, fn: () => void, label?: string, opts?: ClockOptions): TimerHandle;
   /** Run `fn` after `ms`. */
-  after(ms: number, fn: () => void, label?: string): TimerHandle;
+  after(ms: number, fn: () => void, label?: string, opts?: ClockOptions): TimerHandle;
   /** Timestamp of the next pending timer, or undefined. */
   nextAt(): number | undefined;
 }

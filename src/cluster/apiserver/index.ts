@@ -2,7 +2,7 @@ import type { ApiServer, DeleteOptions, KubeObject, ListOptions, NewObject, Reso
 import type { VirtualClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Etcd } from '../etcd.ts';
-import { clone, deepEqual } from '../etcd.ts';
+import { clone, deepEqual, equalExceptStatus } from '../etcd.ts';
 import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors.ts';
 import { HAS_GENERATION, HAS_STATUS, RESOURCES, apiVersionOf, forKind, kindExists, resolveResource, storageKey } from './resources.ts';
 import { SelectorError, checkFieldLabels, matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from './selectors.ts';
@@ -92,9 +92,10 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
     if (!target?.name) throw invalid('Binding', '', name, [{ type: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]);
     if (pod.metadata.deletionTimestamp) throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`, { group: '', kind: 'pods/binding', name });
     if (pod.spec?.nodeName) throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`, { group: '', kind: 'pods/binding', name });
-    const next = clone(pod);
-    next.spec.nodeName = target.name;
-    const conds: any[] = next.status?.conditions ?? [];
+    // Share the frozen parts of the stored pod; only spec, status and metadata get new top levels.
+    const next: KubeObject = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: target.name } };
+    if (pod.status !== undefined) next.status = { ...pod.status };
+    const conds: any[] = [...(next.status?.conditions ?? [])];
     const now = rfc3339(clock.now());
     const cond = { lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' };
     const i = conds.findIndex((c) => c.type === 'PodScheduled');
@@ -104,6 +105,17 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
     etcd.put('pods', next, 'MODIFIED');
     return { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '' }, target } as KubeObject;
   };
+
+  /** Store `status` (already a private copy) over `prev`, sharing every other part of the frozen stored object. */
+  const writeStatus = (r: ResourceInfo, prev: KubeObject, status: unknown, opts?: WriteOptions): KubeObject => {
+    if (deepEqual(status, prev.status)) return opts?.frozenResult ? prev : clone(prev);
+    const next: KubeObject = { ...prev, metadata: { ...prev.metadata } };
+    if (status === undefined) delete next.status;
+    else next.status = status;
+    const out = etcd.put(storageKey(r), next, 'MODIFIED');
+    return opts?.frozenResult ? out : clone(out);
+  };
+  const result = (obj: KubeObject, opts?: WriteOptions) => (opts?.frozenResult ? obj : clone(obj));
 
   const api: InternalApiServer = {
     etcd,
@@ -152,7 +164,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
         initialStatus(r.plural, obj);
       }
       if (opts?.dryRun) return obj;
-      return clone(etcd.put(storageKey(r), obj, 'ADDED'));
+      return result(etcd.put(storageKey(r), obj, 'ADDED'), opts);
     },
 
     get(plural, namespace, name) {
@@ -162,11 +174,11 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       return clone(o);
     },
 
-    tryGet(plural, namespace, name) {
+    tryGet(plural, namespace, name, opts) {
       const r = resolveResource(plural);
       if (!r) return undefined;
       const o = stored(r, nsKey(r, namespace), name);
-      return o ? clone(o) : undefined;
+      return o ? result(o, opts) : undefined;
     },
 
     list(plural, namespace, opts?: ListOptions) {
@@ -231,26 +243,22 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       }
       if (HAS_GENERATION.has(r.plural) && !deepEqual(next.spec, prev.spec)) md.generation = (pm.generation ?? 1) + 1;
       md.resourceVersion = pm.resourceVersion;
-      if (deepEqual(next, prev)) return clone(prev);
+      if (deepEqual(next, prev)) return result(prev, opts);
       if (opts?.dryRun) return next;
       if (pm.deletionTimestamp && !(md.finalizers?.length) && !(r.plural === 'namespaces' && next.spec?.finalizers?.length)) {
-        return clone(removeNow(r, next));
+        return result(removeNow(r, next), opts);
       }
-      return clone(etcd.put(storageKey(r), next, 'MODIFIED'));
+      return result(etcd.put(storageKey(r), next, 'MODIFIED'), opts);
     },
 
-    updateStatus(input: KubeObject) {
+    updateStatus(input: KubeObject, opts?: WriteOptions) {
       const r = resourceFor(input);
       const ns = nsKey(r, input.metadata?.namespace);
       const name = input.metadata?.name;
       const prev = stored(r, ns, name);
       if (!prev) throw notFound(r.plural, r.group, name);
       if (input.metadata.resourceVersion && input.metadata.resourceVersion !== prev.metadata.resourceVersion) throw conflict(r.plural, r.group, name);
-      const next = clone(prev);
-      if (input.status === undefined) delete next.status;
-      else next.status = clone(input.status);
-      if (deepEqual(next.status, prev.status)) return clone(prev);
-      return clone(etcd.put(storageKey(r), next, 'MODIFIED'));
+      return writeStatus(r, prev, input.status === undefined ? undefined : clone(input.status), opts);
     },
 
     patch(plural, namespace, name, mutate, opts) {
@@ -261,9 +269,18 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       mutate(draft);
       const statusChanged = HAS_STATUS.has(r.plural) && !deepEqual(draft.status, prev.status);
       draft.metadata.resourceVersion = prev.metadata.resourceVersion;
-      let out = api.update(draft, opts);
+      // A status-only change (the kubelet's and the controllers' writes) skips re-validating the unchanged rest.
+      const plain = !opts || (!opts.dryRun && !opts.fieldValidation);
+      if (statusChanged && plain && r.plural !== 'services' && r.plural !== 'namespaces' && equalExceptStatus(draft, prev)) {
+        return writeStatus(r, prev, draft.status === undefined ? undefined : clone(draft.status), opts);
+      }
+      const inner = statusChanged && !opts?.dryRun ? { ...opts, frozenResult: true } : opts;
+      let out = api.update(draft, inner);
       if (statusChanged && !opts?.dryRun && stored(r, nsKey(r, namespace), name)) {
-        out = api.updateStatus({ ...out, status: draft.status, metadata: { ...out.metadata, resourceVersion: '' } });
+        const cur = stored(r, nsKey(r, namespace), name)!;
+        out = writeStatus(r, cur, draft.status === undefined ? undefined : clone(draft.status), opts);
+      } else if (inner !== opts && !opts?.frozenResult) {
+        out = clone(out);
       }
       return out;
     },
@@ -274,7 +291,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       const prev = stored(r, ns, name);
       if (!prev) throw notFound(r.plural, r.group, name);
       if (r.plural === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) throw forbidden('namespaces', '', name, 'this namespace may not be deleted');
-      if (opts?.dryRun) return clone(prev);
+      if (opts?.dryRun) return result(prev, opts);
       const now = clock.now();
       const next = clone(prev);
       const md = next.metadata;
@@ -284,12 +301,12 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
 
       if (r.plural === 'namespaces') {
-        if (md.deletionTimestamp) return clone(prev);
+        if (md.deletionTimestamp) return result(prev, opts);
         md.deletionTimestamp = rfc3339(now);
         md.deletionGracePeriodSeconds = 0;
         if (finalizers.length) md.finalizers = finalizers;
         next.status = { ...(next.status ?? {}), phase: 'Terminating' };
-        return clone(etcd.put('namespaces', next, 'MODIFIED'));
+        return result(etcd.put('namespaces', next, 'MODIFIED'), opts);
       }
 
       let grace = 0;
@@ -304,7 +321,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
         const at = rfc3339(now + grace * 1000);
         if (md.deletionTimestamp) {
           // A second delete may only shorten the grace period.
-          if ((md.deletionGracePeriodSeconds ?? Infinity) <= grace && (md.finalizers?.length ?? 0) === finalizers.length) return clone(prev);
+          if ((md.deletionGracePeriodSeconds ?? Infinity) <= grace && (md.finalizers?.length ?? 0) === finalizers.length) return result(prev, opts);
           if ((md.deletionGracePeriodSeconds ?? Infinity) > grace) {
             md.deletionTimestamp = at;
             md.deletionGracePeriodSeconds = grace;
@@ -315,19 +332,19 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
         }
         if (finalizers.length) md.finalizers = finalizers;
         if (HAS_GENERATION.has(r.plural)) md.generation = (md.generation ?? 1) + 1;
-        return clone(etcd.put(storageKey(r), next, 'MODIFIED'));
+        return result(etcd.put(storageKey(r), next, 'MODIFIED'), opts);
       }
 
       if (finalizers.length) {
         const changed = !md.deletionTimestamp || finalizers.length !== (md.finalizers?.length ?? 0);
-        if (!changed && (md.deletionGracePeriodSeconds ?? 0) === 0) return clone(prev);
+        if (!changed && (md.deletionGracePeriodSeconds ?? 0) === 0) return result(prev, opts);
         md.deletionTimestamp ??= rfc3339(now);
         md.deletionGracePeriodSeconds = 0;
         md.finalizers = finalizers;
         if (HAS_GENERATION.has(r.plural) && !prev.metadata.deletionTimestamp) md.generation = (md.generation ?? 1) + 1;
-        return clone(etcd.put(storageKey(r), next, 'MODIFIED'));
+        return result(etcd.put(storageKey(r), next, 'MODIFIED'), opts);
       }
-      return clone(removeNow(r, prev));
+      return result(removeNow(r, prev), opts);
     },
 
     watch(plural: string | '*', namespace: string | undefined, handler: WatchHandler) {

@@ -3,7 +3,7 @@
 // clock set back to when each step happened, so ages, uids and resourceVersions look lived-in.
 import { stringify } from 'yaml';
 import type { ComponentContext } from '../component.ts';
-import type { KubeObject, NewObject, OwnerReference } from '../types.ts';
+import type { ApiServer, KubeObject, NewObject, OwnerReference, WriteOptions } from '../types.ts';
 import type { VirtualClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
 import { MACHINES } from '../hosts/index.ts';
@@ -19,7 +19,8 @@ const DAY = 24 * 60 * MIN;
 const NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 /** The kubeadm cluster was built this long before the start instant. */
-export const KUBEADM_HISTORY_MS = 3 * DAY;
+// A little over three days, so `kubectl get nodes` reads AGE 3d at the start (not 2d23h).
+export const KUBEADM_HISTORY_MS = 3 * DAY + 40 * MIN;
 
 type Ctx = ComponentContext;
 
@@ -745,8 +746,21 @@ const ownerRef = (o: KubeObject, controller = true): OwnerReference => ({
   blockOwnerDeletion: true,
 });
 
+/** The API with every result handed back frozen and uncopied: the bootstrap only reads what it wrote. */
+function readOnlyResults(api: ApiServer): ApiServer {
+  const frozen = <T extends WriteOptions | undefined>(o: T) => ({ ...o, frozenResult: true });
+  return {
+    ...api,
+    create: (obj, o) => api.create(obj, frozen(o)),
+    update: (obj, o) => api.update(obj, frozen(o)),
+    updateStatus: (obj, o) => api.updateStatus(obj, frozen(o)),
+    get: (plural, ns, name) => api.tryGet(plural, ns, name, { frozenResult: true }) ?? api.get(plural, ns, name),
+  };
+}
+
 /** `preset: 'kubeadm'`: master + node1..3, weave-net, coredns — the notes' cluster, up for three days. */
-export function bootstrapKubeadm(ctx: Ctx, clock: VirtualClock, serverUrl: string): void {
+export function bootstrapKubeadm(ctx0: Ctx, clock: VirtualClock, serverUrl: string): void {
+  const ctx: Ctx = { ...ctx0, api: readOnlyResults(ctx0.api) };
   const { api, random } = ctx;
   // The clock starts KUBEADM_HISTORY_MS before the course begins; the history is written walking forward.
   const T = clock.now();
@@ -1099,6 +1113,18 @@ export function bootstrapKubeadm(ctx: Ctx, clock: VirtualClock, serverUrl: strin
   writeHostFiles(ctx, machines, manifests, serverUrl);
 }
 
+// Every cluster writes the same four manifests: render each distinct one to YAML once per process.
+const yamlCache = new Map<string, string>();
+function manifestYaml(manifest: unknown): string {
+  const k = JSON.stringify(manifest);
+  let text = yamlCache.get(k);
+  if (text === undefined) {
+    text = stringify(manifest, { sortMapEntries: true, lineWidth: 0 });
+    yamlCache.set(k, text);
+  }
+  return text;
+}
+
 function writeHostFiles(ctx: Ctx, machines: Machine[], manifests: Record<string, any>, serverUrl: string): void {
   for (const m of machines) {
     const fs = ctx.hosts.get(m.name)?.fs;
@@ -1121,7 +1147,7 @@ function writeHostFiles(ctx: Ctx, machines: Machine[], manifests: Record<string,
   fs.write('/etc/kubernetes/scheduler.conf', admin.replaceAll('kubernetes-admin', 'system:kube-scheduler'));
   fs.mkdir('/root/.kube', { parents: true });
   fs.write('/root/.kube/config', admin);
-  for (const [name, manifest] of Object.entries(manifests)) fs.write(`/etc/kubernetes/manifests/${name}.yaml`, stringify(manifest, { sortMapEntries: true, lineWidth: 0 }));
+  for (const [name, manifest] of Object.entries(manifests)) fs.write(`/etc/kubernetes/manifests/${name}.yaml`, manifestYaml(manifest));
   for (const f of ['apiserver.crt', 'apiserver.key', 'apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key', 'ca.key', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub']) {
     fs.write(`/etc/kubernetes/pki/${f}`, f.endsWith('.pub') ? `-----BEGIN PUBLIC KEY-----\n${fakeBase64(f, 64)}\n-----END PUBLIC KEY-----\n` : f.endsWith('.key') ? `-----BEGIN RSA PRIVATE KEY-----\n${fakeBase64(f, 64)}\n-----END RSA PRIVATE KEY-----\n` : CA_PEM.replace(/MII[^\n]*/, `MII${fakeBase64(f, 61)}`));
   }

@@ -4,7 +4,18 @@
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Deterministic pseudo-random base64 text of `n` characters from a label (xorshift over an FNV hash). */
+const fakeCache = new Map<string, string>();
 export function fakeBase64(label: string, n: number): string {
+  const k = `${n}:${label}`;
+  let out = fakeCache.get(k);
+  if (out === undefined) {
+    out = fakeBase64Raw(label, n);
+    if (fakeCache.size < 1024) fakeCache.set(k, out);
+  }
+  return out;
+}
+
+function fakeBase64Raw(label: string, n: number): string {
   let h = 2166136261;
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619) >>> 0;
   let x = h || 1;
@@ -38,7 +49,18 @@ export const CA_PEM = pem('CERTIFICATE', 'kubernetes-ca', 1060);
 export const ADMIN_CERT_PEM = pem('CERTIFICATE', 'kubernetes-admin', 1100);
 export const ADMIN_KEY_PEM = pem('RSA PRIVATE KEY', 'kubernetes-admin-key', 1588);
 
+// The same kubeconfigs are encoded for every cluster; keep the few distinct results.
+const b64Cache = new Map<string, string>();
 export function b64(s: string): string {
+  let out = b64Cache.get(s);
+  if (out === undefined) {
+    out = b64Raw(s);
+    if (b64Cache.size < 256) b64Cache.set(s, out);
+  }
+  return out;
+}
+
+function b64Raw(s: string): string {
   const bytes = new TextEncoder().encode(s);
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {

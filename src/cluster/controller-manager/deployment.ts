@@ -4,7 +4,7 @@
 import type { Component, ComponentContext } from '../component.ts';
 import type { KubeObject, NewObject, WatchEvent } from '../types.ts';
 import { isApiError } from '../apiserver/errors.ts';
-import { clone } from '../etcd.ts';
+import { clone, deepEqual } from '../etcd.ts';
 import { matchesLabelSelector } from '../apiserver/selectors.ts';
 import { POD_TEMPLATE_HASH_LABEL, computeHash, equalIgnoreHash } from './pod-template-hash.ts';
 import { createWorkQueue } from './work-queue.ts';
@@ -185,7 +185,7 @@ function startDeploymentController(ctx: ComponentContext): void {
   }
 
   function writeStatus(d: KubeObject, status: any): KubeObject {
-    return storeDeployment(api.updateStatus({ ...d, status }));
+    return storeDeployment(api.updateStatus({ ...d, status }, { frozenResult: true }));
   }
 
   function setRevisionAnnotation(d: KubeObject, revision: string): KubeObject {
@@ -193,7 +193,7 @@ function startDeploymentController(ctx: ComponentContext): void {
     return storeDeployment(
       api.patch('deployments', d.metadata.namespace, d.metadata.name, (o) => {
         o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [REVISION]: revision };
-      }, { fieldManager: CONTROLLER_MANAGER }),
+      }, { fieldManager: CONTROLLER_MANAGER, frozenResult: true }),
     );
   }
 
@@ -203,7 +203,7 @@ function startDeploymentController(ctx: ComponentContext): void {
       o.spec.replicas = rs.spec.replicas;
       o.spec.minReadySeconds = rs.spec.minReadySeconds;
       o.metadata.annotations = rs.metadata.annotations;
-    }, { fieldManager: CONTROLLER_MANAGER });
+    }, { fieldManager: CONTROLLER_MANAGER, frozenResult: true });
     replicaSets.upsert(stored);
     return stored;
   }
@@ -214,7 +214,7 @@ function startDeploymentController(ctx: ComponentContext): void {
     let d = deployments.get(k);
     if (!d) return;
     try {
-      d = clone(d);
+      // d is the frozen cached object: every change goes through the API, never into d.
       const rsList = replicaSetsFor(d);
       if (d.metadata.deletionTimestamp) return syncStatusOnly(d, rsList);
       d = checkPausedConditions(d);
@@ -270,7 +270,7 @@ function startDeploymentController(ctx: ComponentContext): void {
 
     if (existing) {
       let rs = existing;
-      const copy = clone(existing);
+      const copy = editable(existing);
       const changed = setNewRSAnnotations(d, copy, newRevision, true);
       if (changed || (copy.spec.minReadySeconds ?? 0) !== (d.spec?.minReadySeconds ?? 0)) {
         copy.spec.minReadySeconds = d.spec?.minReadySeconds ?? 0;
@@ -310,7 +310,7 @@ function startDeploymentController(ctx: ComponentContext): void {
     let created: KubeObject;
     let alreadyExists = false;
     try {
-      created = api.create(newRS, { fieldManager: CONTROLLER_MANAGER });
+      created = api.create(newRS, { fieldManager: CONTROLLER_MANAGER, frozenResult: true });
       replicaSets.upsert(created);
     } catch (e) {
       if (!isApiError(e) || e.reason !== 'AlreadyExists') throw e;
@@ -393,7 +393,7 @@ function startDeploymentController(ctx: ComponentContext): void {
   function scaleRS(rs: KubeObject, newScale: number, d: KubeObject, op: 'up' | 'down' | ''): [boolean, KubeObject] {
     const oldScale = rsReplicas(rs);
     const sizeChange = oldScale !== newScale;
-    const copy = clone(rs);
+    const copy = editable(rs);
     const annChange = setReplicasAnnotations(copy, replicasOf(d), replicasOf(d) + maxSurge(d));
     if (!sizeChange && !annChange) return [false, rs];
     copy.spec.replicas = newScale;
@@ -752,14 +752,14 @@ function startDeploymentController(ctx: ComponentContext): void {
   }
 }
 
-/** Deep equality of two status objects regardless of key order. */
-function sameStatus(a: unknown, b: unknown): boolean {
-  return canonical(a ?? {}) === canonical(b ?? {});
+/** A copy of a stored ReplicaSet whose spec and annotations may be changed; the rest stays shared and frozen. */
+function editable(rs: KubeObject): KubeObject {
+  const md = { ...rs.metadata };
+  if (md.annotations) md.annotations = { ...md.annotations };
+  return { ...rs, metadata: md, spec: { ...rs.spec } };
 }
 
-function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${k}:${canonical(o[k])}`).join(',')}}`;
+/** Deep equality of two status objects regardless of key order. */
+function sameStatus(a: unknown, b: unknown): boolean {
+  return deepEqual(a ?? {}, b ?? {});
 }

@@ -45,11 +45,16 @@ function startGarbageCollector(ctx: ComponentContext): void {
   };
 
   const index = (obj: KubeObject, p: string) => {
-    const me: Ref = { plural: p, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name };
     const uid = obj.metadata.uid;
-    live.set(uid, me);
+    const ns = obj.metadata.namespace ?? '';
+    const known = live.get(uid);
+    const refs = obj.metadata.ownerReferences ?? [];
     const before = ownersOf.get(uid) ?? [];
-    const after = (obj.metadata.ownerReferences ?? []).map((o) => o.uid);
+    // Status writes leave identity and owners alone: nothing to re-index.
+    if (known && known.plural === p && known.namespace === ns && known.name === obj.metadata.name && before.length === refs.length && refs.every((r, i) => r.uid === before[i])) return;
+    const me: Ref = { plural: p, namespace: ns, name: obj.metadata.name };
+    live.set(uid, me);
+    const after = refs.map((o) => o.uid);
     for (const o of before) if (!after.includes(o)) dependents.get(o)?.delete(uid);
     for (const o of after) {
       let m = dependents.get(o);

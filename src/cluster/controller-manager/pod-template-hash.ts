@@ -2,6 +2,8 @@
 // (+ collisionCount), then rand.SafeEncodeString of the decimal digits. Go's spew printout of the struct
 // is replaced by a canonical JSON of the template: same name shape, stable for the same template.
 
+import { deepEqual } from '../etcd.ts';
+
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -51,5 +53,5 @@ export function templateWithoutHash(template: any): any {
 
 /** EqualIgnoreHash: two pod templates are the same apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return canonicalJson(templateWithoutHash(a)) === canonicalJson(templateWithoutHash(b));
+  return deepEqual(templateWithoutHash(a), templateWithoutHash(b));
 }

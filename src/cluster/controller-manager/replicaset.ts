@@ -153,7 +153,7 @@ function startReplicaSetController(ctx: ComponentContext): void {
     if (ev.type === 'DELETED') untrackPod(pod);
     else trackPod(pod);
     const ref = controllerRef(pod);
-    if (ref && ev.old && JSON.stringify(ev.old.metadata.labels) !== JSON.stringify(pod.metadata.labels)) needsClaim.add(ref.uid);
+    if (ref && ev.old && ev.old.metadata.labels !== pod.metadata.labels && JSON.stringify(ev.old.metadata.labels) !== JSON.stringify(pod.metadata.labels)) needsClaim.add(ref.uid);
     if (!ref && ev.type !== 'DELETED') {
       for (const rs of replicaSets.values()) {
         if (rs.metadata.namespace === pod.metadata.namespace && matchesLabelSelector(rs.spec?.selector, pod.metadata.labels)) needsClaim.add(rs.metadata.uid);
@@ -239,7 +239,7 @@ function startReplicaSetController(ctx: ComponentContext): void {
       for (let i = 0; i < n; i++) {
         let pod: KubeObject;
         try {
-          pod = api.create(podFromTemplate(rs), { fieldManager: CONTROLLER_MANAGER });
+          pod = api.create(podFromTemplate(rs), { fieldManager: CONTROLLER_MANAGER, frozenResult: true });
         } catch (e) {
           if (!isApiError(e)) throw e;
           events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, SOURCE);
@@ -262,7 +262,7 @@ function startReplicaSetController(ctx: ComponentContext): void {
             continue;
           }
         }
-        const after = api.tryGet('pods', victim.metadata.namespace, victim.metadata.name);
+        const after = api.tryGet('pods', victim.metadata.namespace, victim.metadata.name, { frozenResult: true });
         if (after && after.metadata.uid === victim.metadata.uid) trackPod(after);
         else untrackPod(victim);
         events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, SOURCE);
@@ -318,7 +318,7 @@ function startReplicaSetController(ctx: ComponentContext): void {
     );
     if (JSON.stringify(next) === JSON.stringify(orderLike(cur, next))) return;
     try {
-      const stored = api.updateStatus({ ...rs, status: next });
+      const stored = api.updateStatus({ ...rs, status: next }, { frozenResult: true });
       storeRS(stored, rs);
     } catch (e) {
       if (!isApiError(e)) throw e;

@@ -4,10 +4,7 @@ import type { KubeObject, OwnerReference } from '../types.ts';
 
 export const CONTROLLER_MANAGER = 'kube-controller-manager';
 
-/** RFC 3339 with second precision, as metav1.Time serialises. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+export { rfc3339 } from '../clock.ts';
 
 export function parseTime(s: string | undefined | null): number | undefined {
   if (!s) return undefined;

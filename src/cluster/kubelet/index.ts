@@ -50,8 +50,6 @@ export interface KubeletOps {
   remove(rt: PodRuntime): void;
 }
 
-type TimerOpts = { background?: boolean };
-type ClockWithOpts = { after(ms: number, fn: () => void, label?: string, opts?: TimerOpts): { cancel(): void } };
 
 /**
  * Kubelets for every node: one per Node object, present now or registered later. Each reports as
@@ -134,12 +132,12 @@ class NodeKubelet implements KubeletOps {
   private hostIP(): string | undefined {
     const h = this.ctx.hosts.get(this.node)?.ip;
     if (h) return h;
-    const n = this.ctx.api.tryGet('nodes', undefined, this.node);
+    const n = this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true });
     return (n?.status?.addresses as any[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
   }
 
   private arch(): string {
-    return this.ctx.api.tryGet('nodes', undefined, this.node)?.status?.nodeInfo?.architecture ?? 'amd64';
+    return this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true })?.status?.nodeInfo?.architecture ?? 'amd64';
   }
 
   // ---- pods arriving ----
@@ -243,7 +241,7 @@ class NodeKubelet implements KubeletOps {
       const next = stage.next(rt, this);
       if (next && this.pods.get(rt.uid) === rt) this.go(rt, next);
     };
-    rt.timer = (this.ctx.clock as unknown as ClockWithOpts).after(delay, fire, `kubelet ${this.node} ${stageName} ${rt.name}`, { background });
+    rt.timer = this.ctx.clock.after(delay, fire, `kubelet ${this.node} ${stageName} ${rt.name}`, { background });
   }
 
   private forget(rt: PodRuntime): void {
@@ -257,13 +255,12 @@ class NodeKubelet implements KubeletOps {
   private writeStatus(rt: PodRuntime): void {
     if (this.pods.get(rt.uid) !== rt) return;
     try {
-      rt.pod = this.ctx.api.patch('pods', rt.namespace, rt.name, (p) => {
-        if (p.metadata.uid !== rt.uid) throw new Error('stale');
-        p.status = buildStatus(rt, p, this.hostIP());
-      });
+      // Status only: read the stored pod without copying it, and let the /status write share its spec.
+      const cur = this.ctx.api.tryGet('pods', rt.namespace, rt.name, { frozenResult: true });
+      if (!cur || cur.metadata.uid !== rt.uid) return this.forget(rt);
+      rt.pod = this.ctx.api.updateStatus({ ...cur, status: buildStatus(rt, cur, this.hostIP()) }, { frozenResult: true });
     } catch (e) {
       if (isApiError(e) && e.reason === 'NotFound') return this.forget(rt);
-      if (e instanceof Error && e.message === 'stale') return this.forget(rt);
       throw e;
     }
   }
@@ -644,7 +641,7 @@ class NodeKubelet implements KubeletOps {
 
   remove(rt: PodRuntime): void {
     try {
-      const cur = this.ctx.api.tryGet('pods', rt.namespace, rt.name);
+      const cur = this.ctx.api.tryGet('pods', rt.namespace, rt.name, { frozenResult: true });
       if (cur && cur.metadata.uid === rt.uid) this.ctx.api.delete('pods', rt.namespace, rt.name, { gracePeriodSeconds: 0 });
     } catch (e) {
       if (!isApiError(e)) throw e;
@@ -660,9 +657,8 @@ class NodeKubelet implements KubeletOps {
     this.nodeStatusTimer = this.ctx.clock.after(0, () => {
       this.nodeStatusTimer = undefined;
       try {
-        this.ctx.api.patch('nodes', undefined, this.node, (n) => {
-          n.status = { ...(n.status ?? {}), images: this.ctx.images.nodeStatusImages(this.node) };
-        });
+        const n = this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true });
+        if (n) this.ctx.api.updateStatus({ ...n, status: { ...(n.status ?? {}), images: this.ctx.images.nodeStatusImages(this.node) } }, { frozenResult: true });
       } catch (e) {
         if (!isApiError(e)) throw e;
       }

@@ -22,7 +22,7 @@ import {
 export { podResources, runFilters, tolerates } from './plugins.ts';
 export { parseQuantity, milliCpu, bytes } from './quantity.ts';
 
-const SCHEDULER_NAME = 'default-scheduler';
+export const SCHEDULER_NAME = 'default-scheduler';
 const SOURCE = { component: SCHEDULER_NAME };
 /** Time from a pod appearing to its scheduling cycle. */
 const CYCLE_DELAY_MS = 6;
@@ -69,8 +69,6 @@ type QueuedPod = {
   timer?: TimerHandle;
 };
 
-type TimerOpts = { background?: boolean };
-type ClockWithOpts = { at(at: number, fn: () => void, label?: string, opts?: TimerOpts): TimerHandle };
 
 export function defaultScheduler(): Scheduler {
   const diagnoses = new Map<string, SchedulingDiagnosis>();
@@ -120,7 +118,7 @@ function startScheduler(ctx: ComponentContext, diagnoses: Map<string, Scheduling
   const ensureFlush = () => {
     if (flushTimer || unschedulable.size === 0) return;
     // periodic housekeeping: it must not keep settle() busy
-    flushTimer = (clock as unknown as ClockWithOpts).at(clock.now() + FLUSH_PERIOD_MS, flushUnschedulable, 'scheduler flush', { background: true });
+    flushTimer = clock.at(clock.now() + FLUSH_PERIOD_MS, flushUnschedulable, 'scheduler flush', { background: true });
   };
 
   function addToActive(uid: string): void {

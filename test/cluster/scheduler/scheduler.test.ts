@@ -133,3 +133,22 @@ describe('default-scheduler', () => {
     expect([...perNode.values()]).toEqual([2, 2, 2]);
   });
 });
+
+describe('cluster.scheduler', () => {
+  it('tells, node by node, why a pending pod was not placed, and forgets once it is scheduled', () => {
+    const c = createCluster({ seed: 1 });
+    c.settle();
+    pod(c, 'picky', { nodeSelector: { disktype: 'ssd' } });
+    c.settle();
+    const d = c.scheduler.diagnosis('default', 'picky');
+    expect(d?.message).toContain("didn't match Pod's node affinity/selector");
+    expect(d?.nodes.map((n) => n.node).sort()).toEqual(['master', 'node1', 'node2', 'node3']);
+    expect(c.scheduler.diagnoses().map((x) => x.name)).toEqual(['picky']);
+    c.api.patch('nodes', undefined, 'node2', (n) => {
+      n.metadata.labels = { ...n.metadata.labels, disktype: 'ssd' };
+    });
+    c.settle();
+    expect(c.api.get('pods', 'default', 'picky').spec.nodeName).toBe('node2');
+    expect(c.scheduler.diagnosis('default', 'picky')).toBeUndefined();
+  });
+});
