@@ -12,9 +12,10 @@ import { runVerb } from './verbs/run.ts';
 import { scaleVerb } from './verbs/scale.ts';
 import { deleteVerb } from './verbs/delete.ts';
 import { applyVerb } from './verbs/apply.ts';
+import { annotateVerb, labelVerb } from './verbs/label.ts';
 import { versionVerb, clusterInfoVerb, apiResourcesVerb, optionsVerb } from './verbs/info.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -136,8 +136,16 @@ function goYamlError(text: string, code: string, pos: number, message: string): 
       const m = re.exec(text);
       return `line ${lineAt(text, m ? m.index : pos)}: mapping values are not allowed in this context`;
     }
-    case 'TAB_AS_INDENT':
-      return `line ${lineAt(text, pos)}: found a tab character that violates indentation`;
+    case 'TAB_AS_INDENT': {
+      // go-yaml only objects to the tab inside a plain scalar that may continue on the next line;
+      // anywhere else the tab is simply a character that cannot start a token
+      const line = lineAt(text, pos);
+      let prev = '';
+      for (let i = line - 2; i >= 0 && prev === ''; i--) prev = lines[i].trimEnd();
+      // a comment also ends the scalar
+      const plain = prev !== '' && !/(^|\s)#/.test(prev) && !/(:|^-|\s-|['"{}\[\],|>][-+0-9]*)$/.test(prev.trimStart()) && !/^---/.test(prev);
+      return `line ${line}: ${plain ? 'found a tab character that violates indentation' : 'found character that cannot start any token'}`;
+    }
     case 'BAD_INDENT': {
       const line = lineAt(text, pos);
       if (/Flow sequence/.test(message)) return `line ${line - 1}: did not find expected ',' or ']'`;
@@ -154,6 +162,8 @@ function goYamlError(text: string, code: string, pos: number, message: string): 
       return `line ${line - 1}: did not find expected key`;
     }
     case 'MISSING_CHAR':
+      if (/Sequence item without - indicator/.test(message)) return `line ${lineAt(text, pos) - 1}: ${sequenceDedent(lines, lineAt(text, pos))}`;
+    // falls through
     case 'UNEXPECTED_TOKEN':
       if (/quote/.test(message)) {
         const eofLine = text.endsWith('\n') ? text.split('\n').length : text.split('\n').length;
@@ -165,4 +175,28 @@ function goYamlError(text: string, code: string, pos: number, message: string): 
     default:
       return `line ${lineAt(text, pos)}: ${message.split('\n')[0].replace(/^./, (c) => c.toLowerCase())}`;
   }
+}
+
+/**
+ * A line indented between a block sequence's items and its parent: go-yaml ends an indentless
+ * sequence (dash in the parent key's column) and then misses a key, or misses the next `-`.
+ */
+function sequenceDedent(lines: string[], line: number): string {
+  const ind = indentOf(lines[line - 1] ?? '');
+  let dash = -1;
+  let i = line - 2;
+  for (; i >= 0; i--) {
+    const l = lines[i];
+    if (l.trim() === '' || l.trimStart().startsWith('#') || indentOf(l) >= ind) continue;
+    if (l.trimStart().startsWith('-')) dash = indentOf(l);
+    break;
+  }
+  if (dash < 0) return 'did not find expected key';
+  for (i--; i >= 0; i--) {
+    const l = lines[i];
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    if (indentOf(l) > dash || (indentOf(l) === dash && l.trimStart().startsWith('-'))) continue;
+    return indentOf(l) === dash ? 'did not find expected key' : "did not find expected '-' indicator";
+  }
+  return "did not find expected '-' indicator";
 }

@@ -18,7 +18,7 @@ export const msg = {
   didYouMean: 'Did you mean this?',
   notSupported: (path: string) =>
     `"kubectl ${path}" is a real kubectl command, but the kubectl in this simulated cluster does not support it yet.`,
-  notSupportedHint: 'Supported: get, describe, create, run, scale, delete, apply, version, cluster-info, api-resources.',
+  notSupportedHint: 'Supported: get, describe, create, run, scale, delete, apply, label, annotate, version, cluster-info, api-resources.',
 
   // resource arguments
   getNoType:
@@ -86,6 +86,25 @@ export const msg = {
   runRestartBad: (v: string) => `invalid restart policy: ${v}`,
   runEnvBad: (v: string) => `invalid env: ${v}`,
   runLabelsBad: (v: string) => `invalid label spec: ${v}`,
+  atoiInvalid: (v: string) => `strconv.Atoi: parsing ${q(v)}: invalid syntax`,
+
+  // label / annotate
+  pairsAfterResources: (pairType: string, arg: string) => `all resources must be specified before ${pairType} changes: ${arg}`,
+  labelSpecInvalid: (spec: string) => `invalid label spec: ${spec}`,
+  labelSpecUnknown: (spec: string) => `unknown label spec: ${spec}`,
+  labelValueInvalid: (spec: string, errs: string) => `invalid label value: ${q(spec)}: ${errs}`,
+  labelValueRegex:
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+  labelModifyAndRemove: 'can not both modify and remove a label in the same command',
+  annotationModifyAndRemove: (keys: string) => `can not both modify and remove the following annotation(s) in the same command: ${keys}`,
+  pairFormatInvalid: (pairType: string, args: string) => `invalid ${pairType} format: ${args}`,
+  listAndOutput: '--list and --output may not be specified together',
+  allAndSelector: 'cannot set --all and --selector at the same time',
+  resourcesForPairs: 'one or more resources must be specified as <resource> <name> or <resource>/<name>',
+  pairUpdateRequired: (noun: string) => `at least one ${noun} update is required`,
+  labelOverwrite: (key: string, value: string) => `'${key}' already has a value (${value}), and --overwrite is false`,
+  annotationOverwrite: (list: string) => `--overwrite is false but found the following declared annotation(s): ${list}`,
+  labelNotFound: (key: string) => `label ${q(key)} not found.`,
 
   // create
   createFailed: (what: string, err: string) => `failed to create ${what}: ${err}`,

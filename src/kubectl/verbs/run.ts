@@ -34,7 +34,11 @@ export const runVerb: Verb = {
     const container: Record<string, unknown> = { name, image: flags.str('image') };
     if (rest.length) container[flags.bool('command') ? 'command' : 'args'] = rest;
     const port = flags.str('port');
-    if (port) container.ports = [{ containerPort: Number(port) }];
+    if (port) {
+      // the run generator parses --port with strconv.Atoi and returns its error bare
+      if (!/^[-+]?\d+$/.test(port)) throw new CmdError(msg.atoiInvalid(port));
+      container.ports = [{ containerPort: Number(port) }];
+    }
     const env = flags.list('env');
     if (env.length) {
       container.env = env.map((e) => {
