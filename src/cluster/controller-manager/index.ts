@@ -4,12 +4,13 @@ import { garbageCollector } from './garbage-collector.ts';
 import { namespaceController, rootCACertPublisher, serviceAccountController } from './namespace.ts';
 import { deploymentController } from './deployment.ts';
 import { replicaSetController } from './replicaset.ts';
+import { endpointsController } from './endpoints.ts';
 import { defaultScheduler } from '../scheduler/index.ts';
 import { kubelets } from '../kubelet/index.ts';
 
 /** kube-controller-manager's controllers. */
 export function controllerManagerComponents(): Component[] {
-  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController()];
+  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController(), endpointsController()];
 }
 
 /** Everything createCluster starts: controllers, then scheduler and kubelets (added by their owners). */
