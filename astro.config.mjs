@@ -16,7 +16,10 @@ export default defineConfig({
       sidebar: [
         {
           label: 'Chapters',
-          items: [{ slug: 'deployments', label: 'Deployments, ReplicaSets and Pods' }],
+          items: [
+            { slug: 'deployments', label: 'Deployments, ReplicaSets and Pods' },
+            { slug: 'troubleshooting', label: 'Troubleshooting: ImagePullBackOff and CrashLoopBackOff' },
+          ],
         },
       ],
     }),

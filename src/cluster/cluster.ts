@@ -12,6 +12,7 @@ import { createHosts } from './hosts/index.ts';
 import type { MutableHosts } from './hosts/index.ts';
 import { createImageCache } from './hosts/images.ts';
 import type { ImageCache } from './hosts/images.ts';
+import { createContainerStore, type ContainerStore } from './kubelet/containers.ts';
 import { defaultComponents } from './controller-manager/index.ts';
 import { SCHEDULER_NAME } from './scheduler/index.ts';
 import type { Scheduler } from './scheduler/index.ts';
@@ -44,6 +45,8 @@ export interface SimCluster extends Cluster {
   readonly network: PodNetwork;
   readonly images: ImageCache;
   readonly events: EventRecorder;
+  /** The nodes' container runtimes: logs, exec environments, HTTP answers. */
+  readonly runtime: ContainerStore;
   /** Start another component (a fault, a lab's extra controller) on the running cluster. */
   start(component: Component): void;
   /** The scheduler's view: why each pending pod was not placed, node by node (empty without a scheduler). */
@@ -73,7 +76,8 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   const network = createPodNetwork();
   const images = createImageCache();
   const events = createEventRecorder(api, clock, random);
-  const ctx: ComponentContext = { api, clock, random, events, hosts, network, images };
+  const containers = createContainerStore(clock, random);
+  const ctx: ComponentContext = { api, clock, random, events, hosts, network, images, containers };
 
   if (kubeadm) bootstrapKubeadm(ctx, clock, SERVER_URL);
   else bootstrapEmpty(ctx);
@@ -122,6 +126,7 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     network,
     images,
     events,
+    runtime: containers,
     version: VERSION,
     serverUrl: SERVER_URL,
     advance(ms: number) {

@@ -1,6 +1,7 @@
 import type { ApiServer, Clock, Hosts, KubeObject, Random } from './types.ts';
 import type { PodNetwork } from './network.ts';
 import type { ImageCache } from './hosts/images.ts';
+import type { ContainerStore } from './kubelet/containers.ts';
 
 /** Who reported an event: `default-scheduler`, `kubelet` (+ host), `deployment-controller`, ... */
 export interface EventSource {
@@ -24,6 +25,8 @@ export interface ComponentContext {
   network: PodNetwork;
   /** Each node's container image store (what is already pulled). */
   images: ImageCache;
+  /** The nodes' container instances: processes, logs, root file systems (the kubelet creates one if absent). */
+  containers?: ContainerStore;
 }
 
 /**

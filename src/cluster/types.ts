@@ -244,6 +244,93 @@ export interface Cluster {
   idle(): boolean;
   /** Called after any stored object changes (after the work at that instant has run). */
   onChange(listener: () => void): () => void;
+  /** The container runtimes of the nodes: logs, exec environments (absent on clusters without kubelets). */
+  readonly runtime?: ContainerRuntimeView;
+}
+
+/** One line a container wrote, as the kubelet's CRI log file keeps it. */
+export interface ContainerLogLine {
+  /** virtual ms */
+  time: number;
+  /** RFC 3339 with nanoseconds, as `kubectl logs --timestamps` prints it: `2026-11-22T01:00:05.123456789Z` */
+  timestamp: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface ContainerProcessInfo {
+  pid: number;
+  user: string;
+  command: string;
+  /** virtual ms */
+  startedAt: number;
+}
+
+/** What `kubectl exec` runs against: the container's own root file system, environment and tools. */
+export interface ContainerExecEnv {
+  containerID: string;
+  /** the container's root file system (writes stay in this container instance) */
+  fs: FileSystem;
+  /** PATH, HOSTNAME, image ENV, pod env, service links, HOME */
+  env: Record<string, string>;
+  /** commands that exist in the image (`sh`, `bash`, `ls`, `cat`, `curl`, ...) */
+  tools: readonly string[];
+  hostname: string;
+  /** decides the prompt and the shell's wording */
+  distro: 'debian' | 'busybox' | 'alpine' | 'ubuntu' | 'centos' | 'oracle' | 'none';
+  workingDir: string;
+  /** the container's processes, PID 1 first */
+  processes(): ContainerProcessInfo[];
+  /** Register a process started by exec (shown by ps while it runs); returns its remover. */
+  spawn(command: string): () => void;
+  /** Where PATH lookup finds `cmd` in the image, or undefined (`exec: "bash": executable file not found in $PATH`). */
+  which(cmd: string): string | undefined;
+}
+
+export interface ContainerInstanceState {
+  /** 64 hex, without `containerd://` */
+  containerID: string;
+  running: boolean;
+  /** virtual ms */
+  startedAt: number;
+  finishedAt?: number;
+  exitCode?: number;
+  /** what the image runs: nginx, shell, java-spring, ... */
+  program: string;
+  ports: number[];
+}
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  /** the address the request comes from (a pod IP, a node's weave address) */
+  clientIP: string;
+  userAgent: string;
+  host?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ContainerRuntimeView {
+  /**
+   * The log of the current container instance (or the previous one): undefined when there is no such
+   * instance. Lines appear as virtual time passes.
+   */
+  logs(namespace: string, pod: string, container: string, opts?: { previous?: boolean; containerID?: string }): ContainerLogLine[] | undefined;
+  /** Call `onLine` for each new line of the running instance; `onEnd` when it exits. Returns a canceller. */
+  follow(namespace: string, pod: string, container: string, onLine: (line: ContainerLogLine) => void, onEnd?: () => void, opts?: { containerID?: string }): () => void;
+  /** The exec environment of a running container, or undefined when it is not running. */
+  exec(namespace: string, pod: string, container: string): ContainerExecEnv | undefined;
+  /** The current instance of a container as the runtime sees it, or undefined before its first start. */
+  state(namespace: string, pod: string, container: string): ContainerInstanceState | undefined;
+  /** Ports the pod's running containers listen on (what a Service's targetPort can reach). */
+  listening(namespace: string, pod: string): number[];
+  /** A request to a port of a pod: answered by the container listening there (nginx logs it). undefined: nothing listens. */
+  serve(namespace: string, pod: string, port: number, req: HttpRequest): HttpResponse | undefined;
 }
 
 export interface VersionInfo {

@@ -13,9 +13,12 @@ import { scaleVerb } from './verbs/scale.ts';
 import { deleteVerb } from './verbs/delete.ts';
 import { applyVerb } from './verbs/apply.ts';
 import { annotateVerb, labelVerb } from './verbs/label.ts';
+import { logsVerb } from './verbs/logs.ts';
+import { execVerb } from './verbs/exec.ts';
+import { rolloutVerb, setVerb } from './verbs/rollout.ts';
 import { versionVerb, clusterInfoVerb, apiResourcesVerb, optionsVerb } from './verbs/info.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -73,6 +73,15 @@ export function completeKubectl(words: string[], cluster: Cluster): string[] {
     return uniqSorted(objectNames(type), partial);
   }
   if (POD_VERBS.has(verb) && args.length === 0) return uniqSorted(objectNames('pods'), partial);
+  if (verb === 'rollout' || verb === 'set') {
+    if (args.length === 0) return uniqSorted(verb === 'rollout' ? ['history', 'pause', 'restart', 'resume', 'status', 'undo'] : ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'], partial);
+    if (partial.includes('/')) {
+      const type = partial.slice(0, partial.indexOf('/'));
+      return uniqSorted(objectNames(type, `${type}/`), partial);
+    }
+    if (args.length === 1) return uniqSorted(['daemonsets', 'deployments', 'statefulsets'], partial);
+    if (args.length === 2 && !args[1]!.includes('/')) return uniqSorted(objectNames(args[1]!), partial);
+  }
   if (verb === 'help' && args.length === 0) return uniqSorted(UPSTREAM_COMMANDS, partial);
   return [];
 }

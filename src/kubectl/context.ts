@@ -1,4 +1,4 @@
-import type { Cluster, FileSystem } from '../cluster/types.ts';
+import type { Cluster, ContainerExecEnv, FileSystem } from '../cluster/types.ts';
 
 /**
  * What a program (kubectl, and every shell builtin) gets to run with. The shell builds it; the
@@ -31,6 +31,28 @@ export interface ProgramContext {
   realtime: boolean;
   /** terminal width in columns */
   columns: number;
+  /** the machine the shell is on (`master`, `node1`, `harbor`); set by the shell */
+  host?: string;
+  /** ssh: the session continues on `host` (prompt, files, cwd /root) until `exit` */
+  login?(host: string): void;
+  /** `ssh HOST COMMAND`: run one command line on `host`, output to this program's streams */
+  runOn?(host: string, command: string): Promise<number>;
+  /**
+   * kubectl exec: run `argv` inside a container with the shell's parser and builtins over the
+   * container's files, environment and tools. Interactive (`-it` with a shell): the session continues
+   * inside the container (its prompt) until `exit`, and this resolves at once with 0.
+   */
+  execInContainer?(session: ContainerSession): Promise<number>;
+}
+
+/** What `kubectl exec` hands the shell. */
+export interface ContainerSession {
+  env: ContainerExecEnv;
+  namespace: string;
+  pod: string;
+  container: string;
+  argv: string[];
+  interactive: boolean;
 }
 
 /** A program returns its exit code. */

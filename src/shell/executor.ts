@@ -1,10 +1,11 @@
 // Runs parsed command lists: redirects, pipes, && / ||, loops, variables, and program dispatch.
 import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
 import type { Cluster, FileSystem } from '../cluster/types.ts';
-import type { Program, ProgramContext } from '../kubectl/context.ts';
+import type { ContainerSession, Program, ProgramContext } from '../kubectl/context.ts';
+import { containerPrograms, notFoundText, shellKind } from './container.ts';
 import { kubectl } from '../kubectl/index.ts';
 import { expandParts, expandWord, ExpansionError, type Expander } from './expand.ts';
-import { parseHeredocBody, parseWords } from './parser.ts';
+import { parse, parseHeredocBody, parseWords } from './parser.ts';
 import { joinPath } from './paths.ts';
 import { fsMessage } from './messages.ts';
 import { standardPrograms } from './builtins/index.ts';
@@ -83,7 +84,11 @@ export class Shell {
     }
   }
 
+  /** set while the session is inside a container (`kubectl exec -it … -- bash`) */
+  container: { session: ContainerSession; kind: 'bash' | 'ash' | 'dash'; programs: Record<string, Program>; pid: number } | undefined;
+
   get fs(): FileSystem {
+    if (this.container) return this.container.session.env.fs;
     const h = this.cluster.hosts.get(this.host);
     if (!h) throw new Error(`no host ${this.host}`);
     return h.fs;
@@ -319,6 +324,7 @@ export class Shell {
     const [name, ...args] = argv;
     const ctx = this.context(args, io, assigns);
     const builtin = shellBuiltins[name];
+    if (this.container) return this.invokeInContainer(name, argv, ctx, io);
     if (builtin) return this.call(name, () => builtin(ctx, this), ctx);
     const program = this.extraPrograms[name] ?? standardPrograms[name] ?? (name === 'kubectl' ? kubectl : undefined);
     if (program) return this.call(name, () => program(ctx), ctx);
@@ -339,6 +345,81 @@ export class Shell {
     return 127;
   }
 
+  /** Inside a container only the image's commands exist (and the shell's own builtins). */
+  private async invokeInContainer(name: string, argv: string[], ctx: ProgramContext, io: IO): Promise<number> {
+    const box = this.container!;
+    const builtin = shellBuiltins[name];
+    const SHELL = ['cd', 'export', 'unset', 'exit', 'logout', 'alias', 'unalias', 'history', 'type', 'set', 'source', '.', 'eval'];
+    if (builtin && SHELL.includes(name)) return this.call(name, () => builtin(ctx, this), ctx);
+    const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+    const has = box.session.env.which(name) !== undefined || ['echo', 'pwd', 'true', 'false', 'test', '[', 'printf'].includes(name);
+    if (!has) {
+      if (name.includes('/')) {
+        io.err(box.kind === 'bash' ? `bash: ${name}: No such file or directory
+` : `${box.kind === 'dash' ? 'sh: 1: ' : 'sh: '}${name}: not found
+`);
+        return 127;
+      }
+      io.err(notFoundText(box.kind, name));
+      return 127;
+    }
+    if ((base === 'sh' || base === 'bash') && argv[1] === '-c' && argv[2] !== undefined) {
+      const r = parse(argv[2], { final: true });
+      if (r.kind !== 'ok') {
+        io.err(`${base}: ${r.kind === 'error' ? r.message : r.error.eofMessage}
+`);
+        return 2;
+      }
+      return this.runList(r.list, io);
+    }
+    const program = box.programs[base] ?? standardPrograms[base];
+    if (program && !['ssh', 'scp', 'docker', 'systemctl', 'journalctl'].includes(base)) return this.call(name, () => program(ctx), ctx);
+    // a command the image has but the simulation does not model: it runs and prints nothing
+    return 0;
+  }
+
+  /** kubectl exec: run argv in the container, or (interactive shell) continue inside it until `exit`. */
+  async execInContainer(session: ContainerSession, io: IO): Promise<number> {
+    const argv0 = session.argv[0] ?? 'sh';
+    const kind = shellKind(session, argv0);
+    const enter = () => {
+      this.logins.push({ host: this.host, cwd: this.cwd, vars: new Map(this.vars), exported: new Set(this.exported), aliases: new Map(this.aliases), container: this.container });
+      let pid = 0;
+      const programs = containerPrograms(session, () => pid);
+      this.container = { session, kind, programs, pid: 0 };
+      const remove = session.env.spawn(session.argv.join(' '));
+      this.containerExits.push(remove);
+      pid = session.env.processes().at(-1)?.pid ?? 7;
+      this.cwd = session.env.workingDir;
+      this.vars.clear();
+      this.exported.clear();
+      for (const [k, v] of Object.entries(session.env.env)) {
+        this.vars.set(k, v);
+        this.exported.add(k);
+      }
+      if (session.interactive) {
+        this.vars.set('TERM', 'xterm');
+        this.exported.add('TERM');
+      }
+      this.aliases.clear();
+    };
+    const base = argv0.slice(argv0.lastIndexOf('/') + 1);
+    const isShell = base === 'sh' || base === 'bash' || base === 'ash';
+    if (session.interactive && isShell && session.argv.length === 1) {
+      enter();
+      return 0;
+    }
+    enter();
+    try {
+      return await this.invoke(session.argv, { ...io, tty: session.interactive && io.tty });
+    } finally {
+      this.logout();
+    }
+  }
+
+  /** processes registered by exec sessions, innermost last */
+  private readonly containerExits: (() => void)[] = [];
+
   private context(args: string[], io: IO, assigns: Record<string, string>): ProgramContext {
     const signal = this.abort.signal;
     const guard = (w: Writer): Writer => (s) => {
@@ -358,7 +439,59 @@ export class Shell {
       tty: io.tty,
       realtime: this.realtime,
       columns: this.columns,
+      host: this.host,
+      login: (host) => this.login(host),
+      runOn: (host, command) => this.runOn(host, command, io),
+      execInContainer: (session) => this.execInContainer(session, io),
     };
+  }
+
+  /** shells left behind by `ssh HOST`, innermost last */
+  private readonly logins: { host: string; cwd: string; vars: Map<string, string>; exported: Set<string>; aliases: Map<string, string>; container?: Shell['container'] }[] = [];
+
+  /** ssh: continue on `host` in a fresh login shell (cwd /root); `logout()` comes back. */
+  login(host: string): void {
+    this.logins.push({ host: this.host, cwd: this.cwd, vars: new Map(this.vars), exported: new Set(this.exported), aliases: new Map(this.aliases), container: this.container });
+    this.container = undefined;
+    this.host = host;
+    this.cwd = this.vars.get('HOME') ?? '/root';
+    this.aliases.clear();
+    for (const [k, v] of DEFAULT_ALIASES) this.aliases.set(k, v);
+    this.setVar('HOSTNAME', host);
+    this.vars.delete('OLDPWD');
+  }
+
+  /** `exit` in an ssh session: back to the previous machine; returns the machine left, or undefined at the first shell. */
+  logout(): string | undefined {
+    const prev = this.logins.pop();
+    if (!prev) return undefined;
+    if (this.container) this.containerExits.pop()?.();
+    const left = this.container ? this.container.session.pod : this.host;
+    this.container = prev.container;
+    this.host = prev.host;
+    this.cwd = prev.cwd;
+    this.vars.clear();
+    for (const [k, v] of prev.vars) this.vars.set(k, v);
+    this.exported.clear();
+    for (const k of prev.exported) this.exported.add(k);
+    this.aliases.clear();
+    for (const [k, v] of prev.aliases) this.aliases.set(k, v);
+    return left;
+  }
+
+  /** `ssh HOST CMD`: run `command` on `host` and come back. */
+  async runOn(host: string, command: string, io: IO): Promise<number> {
+    const r = parse(command, { final: true });
+    if (r.kind !== 'ok') {
+      io.err(`bash: ${r.kind === 'error' ? r.message : r.error.eofMessage}\n`);
+      return 2;
+    }
+    this.login(host);
+    try {
+      return await this.runList(r.list, { ...io, stdin: io.stdin, tty: false });
+    } finally {
+      this.logout();
+    }
   }
 
   sleep(ms: number, signal: AbortSignal): Promise<void> {

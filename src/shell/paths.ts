@@ -1,16 +1,7 @@
 // Path arithmetic for the virtual file system (always POSIX, always absolute results).
 
 /** Resolve `path` against `cwd`, normalising `.`, `..` and repeated slashes. */
-export function joinPath(cwd: string, path: string): string {
-  const parts = (path.startsWith('/') ? path : `${cwd}/${path}`).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return '/' + out.join('/');
-}
+export { resolvePath as joinPath } from '../cluster/hosts/fs.ts';
 
 export function basename(path: string): string {
   const trimmed = path.replace(/\/+$/, '');

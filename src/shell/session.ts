@@ -9,6 +9,7 @@ import { parseKeys, type Key } from './keys.ts';
 import { LineEditor } from './line-editor.ts';
 import { commonPrefix, complete, listColumns, type KubectlCompleter } from './completion.ts';
 import { basename } from './paths.ts';
+import { containerPrompt } from './container.ts';
 
 export interface ShellSessionOptions {
   cluster: Cluster;
@@ -94,6 +95,8 @@ export class ShellSession {
 
   /** `[root@master ~]# ` */
   prompt(): string {
+    const box = this.shell.container;
+    if (box) return containerPrompt(box.kind, box.session.env.hostname, this.shell.cwd, this.shell.getVar('HOME') ?? '/root');
     const home = this.shell.getVar('HOME') ?? '/root';
     const cwd = this.shell.cwd;
     const dir = cwd === home ? '~' : cwd === '/' ? '/' : basename(cwd);

@@ -6,6 +6,26 @@ interface Entry {
   content: string;
   mtime: number;
   children?: Set<string>;
+  /** bytes `ls -l` shows for a stand-in file (a docker save tar), until the next write */
+  apparentSize?: number;
+}
+
+const APPARENT = Symbol('apparentSize');
+
+/** Make `ls -l` show `bytes` for a file whose content only stands in for a big binary (image tars). */
+/** Resolve `path` against `cwd`, normalising `.`, `..` and repeated slashes (always absolute). */
+export function resolvePath(cwd: string, path: string): string {
+  const out: string[] = [];
+  for (const p of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return '/' + out.join('/');
+}
+
+export function setApparentSize(fs: FileSystem, path: string, bytes: number): void {
+  (fs as FileSystem & { [APPARENT]?: (p: string, n: number) => void })[APPARENT]?.(path, bytes);
 }
 
 function normalize(path: string): string {
@@ -56,6 +76,7 @@ export function createFileSystem(now: () => number): FileSystem {
       if (e) {
         e.content += content;
         e.mtime = now();
+        e.apparentSize = undefined;
       } else fs.write(p, content);
     },
     mkdir(path, opts) {
@@ -90,8 +111,14 @@ export function createFileSystem(now: () => number): FileSystem {
     stat(path) {
       const e = entries.get(normalize(path));
       if (!e) return undefined;
-      return { type: e.type, size: e.type === 'file' ? new TextEncoder().encode(e.content).length : 4096, mtime: e.mtime };
+      return { type: e.type, size: e.type === 'file' ? (e.apparentSize ?? new TextEncoder().encode(e.content).length) : 4096, mtime: e.mtime };
     },
   };
+  Object.defineProperty(fs, APPARENT, {
+    value: (path: string, n: number) => {
+      const e = entries.get(normalize(path));
+      if (e?.type === 'file') e.apparentSize = n;
+    },
+  });
   return fs;
 }

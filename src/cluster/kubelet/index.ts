@@ -6,8 +6,13 @@ import type { KubeObject } from '../types.ts';
 import { isApiError } from '../apiserver/errors.ts';
 import { defaultPullPolicy } from '../apiserver/defaults.ts';
 import { createRegistry, type ImageResolution, type Registry, type ResolvedImage } from '../registry/index.ts';
+import { machinesOf } from '../hosts/index.ts';
 import { STAGE_BY_NAME } from './stages.ts';
+import { createContainerStore, type ContainerInstance, type ContainerStore } from './containers.ts';
+import { startProcess } from './programs.ts';
+import { containerEnv, containerFs, expandRefs, imageDetails } from './launch.ts';
 import { buildStatus, refreshConditions, setCondition } from './status.ts';
+import { rfc3339 } from '../controller-manager/workload.ts';
 import {
   type ContainerRuntime,
   type PodRuntime,
@@ -19,6 +24,7 @@ import {
 
 export { STAGES, type Stage } from './stages.ts';
 export { goDuration, processLifetime } from './runtime.ts';
+export { createContainerStore, type ContainerStore, type ContainerInstance } from './containers.ts';
 
 export interface KubeletOptions {
   /** where images come from (default: the public catalogue) */
@@ -29,7 +35,7 @@ export interface KubeletOptions {
 export interface KubeletOps {
   random(): number;
   accept(rt: PodRuntime): void;
-  setupNetwork(rt: PodRuntime): void;
+  setupNetwork(rt: PodRuntime): boolean;
   sandboxReady(rt: PodRuntime): void;
   ensureImage(rt: PodRuntime): string | undefined;
   pullDuration(rt: PodRuntime): number;
@@ -59,11 +65,15 @@ export function kubelets(opts: KubeletOptions = {}): Component {
   return {
     name: 'kubelet',
     start(ctx) {
-      const registry = opts.registry ?? createRegistry();
+      const registry = opts.registry ?? pullsThroughNodes(ctx) ?? createRegistry();
+      const store = ctx.containers ?? createContainerStore(ctx.clock, ctx.random);
       const running = new Map<string, NodeKubelet>();
       const ensure = (name: string) => {
         let k = running.get(name);
-        if (!k) running.set(name, (k = new NodeKubelet(ctx, name, registry)));
+        if (!k) {
+          running.set(name, (k = new NodeKubelet(ctx, name, registry, store)));
+          k.startNodeMonitor();
+        }
         return k;
       };
       for (const node of ctx.api.list('nodes')) ensure(node.metadata.name).adoptExisting();
@@ -83,13 +93,28 @@ export function kubelet(nodeName: string, opts: KubeletOptions = {}): Component 
   return {
     name: `kubelet-${nodeName}`,
     start(ctx) {
-      const k = new NodeKubelet(ctx, nodeName, opts.registry ?? createRegistry());
+      const k = new NodeKubelet(ctx, nodeName, opts.registry ?? pullsThroughNodes(ctx) ?? createRegistry(), ctx.containers ?? createContainerStore(ctx.clock, ctx.random));
       k.adoptExisting();
       ctx.api.watch('pods', undefined, (ev) => {
         if ((ev.object.spec?.nodeName ?? ev.old?.spec?.nodeName) === nodeName) k.onPod(ev.type, ev.object);
       });
     },
   };
+}
+
+/**
+ * Pulls decided by each node's containerd (its config.toml, its /etc/hosts): a Registry whose
+ * resolve() takes the node as its second argument's owner. Undefined when the hosts are plain.
+ */
+function pullsThroughNodes(ctx: ComponentContext): Registry | undefined {
+  const machines = machinesOf(ctx.hosts);
+  if (!machines) return undefined;
+  return {
+    resolve: (image, arch) => createRegistry().resolve(image, arch),
+    resolveOn: (node: string, image: string, arch: string) => machines.registries.resolvePull(node, image, { architecture: arch }),
+    add: (repo) => machines.registries.catalogue.add(repo),
+    addHost: (host) => machines.registries.catalogue.addHost(host),
+  } as Registry & { resolveOn(node: string, image: string, arch: string): ImageResolution };
 }
 
 interface PullPlan {
@@ -113,11 +138,15 @@ class NodeKubelet implements KubeletOps {
   private readonly pullingUntil = new Map<string, number>();
   private nodeStatusTimer: { cancel(): void } | undefined;
   private readonly source: { component: string; host: string };
+  private readonly store: ContainerStore;
+  /** what each image in this node's store was pulled as (its program, config, architecture) */
+  private readonly pulled = new Map<string, ResolvedImage>();
 
-  constructor(ctx: ComponentContext, node: string, registry: Registry) {
+  constructor(ctx: ComponentContext, node: string, registry: Registry, store: ContainerStore) {
     this.ctx = ctx;
     this.node = node;
     this.registry = registry;
+    this.store = store;
     this.source = { component: 'kubelet', host: node };
   }
 
@@ -136,6 +165,12 @@ class NodeKubelet implements KubeletOps {
     return (n?.status?.addresses as any[] | undefined)?.find((a) => a.type === 'InternalIP')?.address;
   }
 
+  /** A pull as this node's containerd would do it. */
+  private resolve(image: string): ImageResolution {
+    const r = this.registry as Registry & { resolveOn?(node: string, image: string, arch: string): ImageResolution };
+    return r.resolveOn ? r.resolveOn(this.node, image, this.arch()) : r.resolve(image, this.arch());
+  }
+
   private arch(): string {
     return this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true })?.status?.nodeInfo?.architecture ?? 'amd64';
   }
@@ -152,6 +187,7 @@ class NodeKubelet implements KubeletOps {
     let rt = this.pods.get(uid);
     if (type === 'DELETED') {
       if (rt) this.forget(rt);
+      this.store.forgetPod(pod.metadata.namespace ?? 'default', pod.metadata.name, uid);
       return;
     }
     if (pod.spec?.nodeName !== this.node) return;
@@ -217,8 +253,9 @@ class NodeKubelet implements KubeletOps {
         c.startedAt = Date.parse(s.state.terminated.startedAt) || rt.startTime;
         c.finishedAt = Date.parse(s.state.terminated.finishedAt) || rt.startTime;
       }
-      const resolved = this.registry.resolve(c.spec.image, this.arch());
+      const resolved = this.resolve(c.spec.image);
       if (resolved.ok) c.image = resolved;
+      if (c.state === 'running') this.launch(rt, c, c.startedAt ?? rt.startTime);
     }
     for (const cond of (pod.status?.conditions as any[] | undefined) ?? []) {
       if (cond.type !== 'PodScheduled') rt.conditions.set(cond.type, [cond.status, Date.parse(cond.lastTransitionTime) || rt.startTime]);
@@ -287,8 +324,110 @@ class NodeKubelet implements KubeletOps {
     this.writeStatus(rt);
   }
 
-  setupNetwork(rt: PodRuntime): void {
+  setupNetwork(rt: PodRuntime): boolean {
+    const down = this.runtimeDown();
+    if (down) {
+      // RunPodSandbox fails while containerd is down; the pod stays ContainerCreating
+      rt.resyncs++;
+      this.event(rt, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${down}`);
+      return false;
+    }
+    rt.resyncs = 0;
     rt.ip = this.ctx.network.allocate(this.node, rt.uid);
+    return true;
+  }
+
+  /** The CRI error while this node's containerd is not serving, else undefined. */
+  private runtimeDown(): string | undefined {
+    const cd = machinesOf(this.ctx.hosts)?.machine(this.node)?.containerd;
+    if (!cd) return undefined;
+    if (!cd.running) return 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"';
+    if (cd.criError) return 'rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService';
+    return undefined;
+  }
+
+  /**
+   * Node status as this kubelet posts it: Ready follows the container runtime (checked every 10s,
+   * nodeStatusUpdateFrequency, while something is wrong); with the kubelet stopped, the node
+   * controller's 40s grace period turns the conditions Unknown. Healthy nodes keep no timers: a
+   * unit's start/stop/restart wakes the monitor.
+   */
+  startNodeMonitor(): void {
+    const machine = machinesOf(this.ctx.hosts)?.machine(this.node);
+    if (!machine) return;
+    let lastPost = this.now();
+    let timer: { cancel(): void } | undefined;
+    const schedule = (ms: number) => {
+      timer?.cancel();
+      timer = this.ctx.clock.after(ms, tick, `kubelet ${this.node} node status`, { background: true });
+    };
+    const tick = () => {
+      timer = undefined;
+      const kubeletUp = machine.unit('kubelet')?.running ?? true;
+      const down = this.runtimeDown();
+      const n = this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true });
+      if (!n) return;
+      const now = this.now();
+      let ready: { status: string; reason: string; message: string } | undefined;
+      if (kubeletUp) {
+        lastPost = now;
+        ready = down ? { status: 'False', reason: 'KubeletNotReady', message: 'container runtime is down' } : { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' };
+      } else if (now - lastPost >= 40_000) {
+        // the node controller's grace period: no heartbeat for 40s makes the kubelet's conditions Unknown
+        ready = { status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' };
+      }
+      const conds = (n.status?.conditions as any[] | undefined) ?? [];
+      const cur = conds.find((c) => c.type === 'Ready');
+      if (ready && cur && (cur.status !== ready.status || cur.message !== ready.message)) {
+        const t = rfc3339(now);
+        const r = ready;
+        const next = conds.map((c) => {
+          if (c.type === 'NetworkUnavailable') return c;
+          if (c.type === 'Ready') return { ...c, status: r.status, reason: r.reason, message: r.message, lastHeartbeatTime: kubeletUp ? t : c.lastHeartbeatTime, lastTransitionTime: t };
+          if (r.status === 'Unknown') return { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: t };
+          if (c.status === 'Unknown') {
+            const healthy: Record<string, [string, string]> = {
+              MemoryPressure: ['KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+              DiskPressure: ['KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+              PIDPressure: ['KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+            };
+            const [reason, message] = healthy[c.type] ?? [c.reason, c.message];
+            return { ...c, status: 'False', reason, message, lastHeartbeatTime: t, lastTransitionTime: t };
+          }
+          return c;
+        });
+        try {
+          this.ctx.api.updateStatus({ ...n, status: { ...n.status, conditions: next } }, { frozenResult: true });
+        } catch (e) {
+          if (!isApiError(e)) throw e;
+        }
+      }
+      // keep watching only while the node is not plainly healthy
+      if (!kubeletUp || down) schedule(10_000);
+    };
+    let wasUp = machine.unit('kubelet')?.running ?? true;
+    const wake = () => {
+      const up = machine.unit('kubelet')?.running ?? true;
+      // a healthy kubelet posted status every 10s: its last heartbeat was shortly before it stopped
+      if (wasUp && !up) lastPost = this.now() - between(() => this.random(), 0, 10_000);
+      wasUp = up;
+      if (!timer) schedule(machine.unit('kubelet')?.running === false ? 10_000 : between(() => this.random(), 1000, 10_000));
+    };
+    for (const name of ['containerd', 'kubelet']) {
+      const unit = machine.unit(name) as unknown as Record<string, unknown> | undefined;
+      if (!unit) continue;
+      for (const m of ['start', 'stop', 'restart']) {
+        const orig = unit[m];
+        if (typeof orig !== 'function') continue;
+        // units have no change hook: wrap their verbs so a stop or start reaches the node status
+        unit[m] = (...args: unknown[]) => {
+          const r = (orig as (...a: unknown[]) => unknown).apply(unit, args);
+          wake();
+          return r;
+        };
+      }
+    }
+    if ((machine.unit('kubelet')?.running ?? true) === false || this.runtimeDown()) schedule(10_000);
   }
 
   sandboxReady(rt: PodRuntime): void {
@@ -302,7 +441,7 @@ class NodeKubelet implements KubeletOps {
     const c = this.cur(rt);
     const image: string = c.spec.image ?? '';
     const now = this.now();
-    const res = this.registry.resolve(image, this.arch());
+    const res = this.resolve(image);
     if (!res.ok && res.reason === 'InvalidImageName') {
       c.reason = 'InvalidImageName';
       c.message = res.message;
@@ -312,7 +451,7 @@ class NodeKubelet implements KubeletOps {
     const policy: string = c.spec.imagePullPolicy ?? defaultPullPolicy(image);
     const cached = this.ctx.images.get(this.node, image);
     if (cached && policy !== 'Always') {
-      c.image = res.ok ? res : this.fromCache(image, cached);
+      c.image = this.pulled.get(cached.ref) ?? (res.ok ? res : this.fromCache(image, cached));
       this.event(rt, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, c);
       return 'create-container';
     }
@@ -360,10 +499,11 @@ class NodeKubelet implements KubeletOps {
     const image: string = c.spec.image ?? '';
     const p = this.pulls.get(rt.uid);
     this.pulls.delete(rt.uid);
-    const res = p?.result ?? this.registry.resolve(image, this.arch());
+    const res = p?.result ?? this.resolve(image);
     const now = this.now();
     if (res.ok) {
-      this.ctx.images.add(this.node, image, res.digest, res.size);
+      const added = this.ctx.images.add(this.node, image, res.digest, res.size);
+      this.pulled.set(added.ref, res);
       this.scheduleNodeStatus();
       c.image = res;
       c.pullBackoff = undefined;
@@ -419,9 +559,85 @@ class NodeKubelet implements KubeletOps {
     return 'start-container';
   }
 
+  /** Create the container's instance: its file system, environment and process. */
+  private launch(rt: PodRuntime, c: ContainerRuntime, startedAt = this.now()): { ok: true; inst: ContainerInstance } | { ok: false; message: string } {
+    const details = imageDetails(c.image, c.spec.image ?? '');
+    const node = this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true });
+    const facts = { pod: rt.pod, podIP: rt.ip ?? '', hostIP: this.hostIP() ?? '', node: this.node };
+    const env = containerEnv(this.ctx.api, facts, c.spec, details.config);
+    const fs = containerFs(() => this.now(), details, facts);
+    const exp = (a: unknown) => expandRefs(String(a), env);
+    const outcome = startProcess({
+      repository: details.repository,
+      tag: details.tag,
+      version: details.version,
+      program: details.program,
+      config: details.config,
+      distro: details.distro,
+      imageArch: details.architecture ?? this.arch(),
+      nodeArch: this.arch(),
+      command: (c.spec.command as unknown[] | undefined)?.map(exp),
+      args: (c.spec.args as unknown[] | undefined)?.map(exp),
+      env,
+      fs,
+      hostname: env.HOSTNAME ?? rt.name,
+      kernel: node?.status?.nodeInfo?.kernelVersion ?? '3.10.0-1160.el7.x86_64',
+      cpus: Number(node?.status?.capacity?.cpu ?? 2) || 2,
+      now: () => inst?.cursor ?? startedAt,
+      random: () => this.random(),
+    });
+    if (!outcome.ok) return outcome;
+    let inst: ContainerInstance | undefined;
+    inst = this.store.add({
+      id: (c.containerID ?? '').replace(/^containerd:\/\//, ''),
+      podUid: rt.uid,
+      namespace: rt.namespace,
+      pod: rt.name,
+      container: c.name,
+      node: this.node,
+      startedAt,
+      fs,
+      env,
+      program: details.program,
+      config: details.config,
+      distro: details.distro,
+      hostname: env.HOSTNAME ?? rt.name,
+      podIP: rt.ip ?? '',
+      version: details.version,
+      processes: outcome.processes,
+      gen: outcome.run,
+      onExitKnown: () => this.kick(rt),
+    }, (i) => (inst = i));
+    c.inst = inst;
+    return { ok: true, inst };
+  }
+
+  /** A process's exit became known after the stage machine went to rest: schedule it. */
+  private kick(rt: PodRuntime): void {
+    if (this.pods.get(rt.uid) !== rt || rt.deletionSeen !== undefined) return;
+    if (rt.stage === 'running' && !rt.timer) this.go(rt, 'container-exited');
+    else if (rt.stage === 'container-exited') this.go(rt, 'container-exited');
+    else if (rt.stage === 'init-running') this.go(rt, 'init-running');
+  }
+
   startContainer(rt: PodRuntime): string | undefined {
     const c = this.cur(rt);
     const now = this.now();
+    const launched = this.launch(rt, c, now);
+    if (!launched.ok) {
+      // runc could not exec the command: the task fails, containerd reports exit 128 StartError
+      this.event(rt, 'Warning', 'Failed', `Error: ${launched.message}`, c);
+      c.state = 'terminated';
+      c.started = false;
+      c.startedAt = 0;
+      c.finishedAt = now;
+      c.exitCode = 128;
+      c.reason = 'StartError';
+      c.message = launched.message;
+      c.inst = undefined;
+      c.startFailed = true;
+      return 'container-exited';
+    }
     c.state = 'running';
     c.started = true;
     c.startedAt = now;
@@ -430,10 +646,11 @@ class NodeKubelet implements KubeletOps {
     c.exitCode = undefined;
     c.finishedAt = undefined;
     this.event(rt, 'Normal', 'Started', `Started container ${c.name}`, c);
-    if (c.init) return 'init-running';
-    const life = processLifetime(c.spec, c.image?.behaviour);
-    (c as any).exitAt = life ? now + life.afterMs : undefined;
-    (c as any).exitWith = life?.exitCode;
+    if (c.init) {
+      // the running init container shows in the status (Init:0/1)
+      this.writeStatus(rt);
+      return 'init-running';
+    }
     return this.nextContainer(rt);
   }
 
@@ -449,17 +666,24 @@ class NodeKubelet implements KubeletOps {
 
   initRunTime(rt: PodRuntime): number {
     const c = this.cur(rt);
-    const life = processLifetime(c.spec, c.image?.behaviour);
-    return life ? life.afterMs : between(() => this.random(), 500, 1500);
+    const at = c.inst?.exitAt;
+    // still running (a long or endless init container): look again when the run-ahead has gone further
+    return at !== undefined ? at - this.now() : 10 * 60 * 1000;
   }
 
   initDone(rt: PodRuntime): string | undefined {
     const c = this.cur(rt);
     const now = this.now();
-    const life = processLifetime(c.spec, c.image?.behaviour);
+    const inst = c.inst;
+    if (c.startFailed) {
+      c.startFailed = false;
+    } else {
+      if (!inst || inst.exitAt === undefined || inst.exitAt > now) return 'init-running';
+      this.store.exited(inst);
+      c.exitCode = inst.exitCode ?? 0;
+      c.reason = c.exitCode === 0 ? 'Completed' : 'Error';
+    }
     c.state = 'terminated';
-    c.exitCode = life?.exitCode ?? 0;
-    c.reason = c.exitCode === 0 ? 'Completed' : 'Error';
     c.finishedAt = now;
     c.ready = c.exitCode === 0;
     if (c.exitCode !== 0) {
@@ -491,11 +715,17 @@ class NodeKubelet implements KubeletOps {
     return this.nextExit(rt) !== undefined ? 'container-exited' : undefined;
   }
 
+  private exitOf(c: ContainerRuntime): number | undefined {
+    if (c.init) return undefined;
+    if (c.startFailed) return c.finishedAt;
+    return c.state === 'running' ? c.inst?.exitAt : undefined;
+  }
+
   private nextExit(rt: PodRuntime): number | undefined {
     let at: number | undefined;
     for (const c of rt.containers) {
-      const e = (c as any).exitAt as number | undefined;
-      if (c.state === 'running' && !c.init && e !== undefined && (at === undefined || e < at)) at = e;
+      const e = this.exitOf(c);
+      if (e !== undefined && (at === undefined || e < at)) at = e;
     }
     return at;
   }
@@ -508,18 +738,34 @@ class NodeKubelet implements KubeletOps {
     const now = this.now();
     const policy = rt.pod.spec?.restartPolicy ?? 'Always';
     let restart = false;
+    let exited = false;
     for (const c of rt.containers) {
-      const e = (c as any).exitAt as number | undefined;
-      if (c.init || c.state !== 'running' || e === undefined || e > now) continue;
-      const code = ((c as any).exitWith as number | undefined) ?? 0;
-      c.state = 'terminated';
-      c.exitCode = code;
-      c.reason = code === 0 ? 'Completed' : 'Error';
-      c.finishedAt = now;
+      const e = this.exitOf(c);
+      if (e === undefined || e > now) continue;
+      exited = true;
+      if (c.startFailed) {
+        c.startFailed = false;
+      } else {
+        const inst = c.inst!;
+        this.store.exited(inst);
+        c.state = 'terminated';
+        c.exitCode = inst.exitCode ?? 0;
+        c.reason = c.exitCode === 0 ? 'Completed' : 'Error';
+        c.message = undefined;
+        c.finishedAt = inst.finishedAt ?? now;
+      }
       c.ready = false;
-      (c as any).exitAt = undefined;
-      if (policy === 'Always' || (policy === 'OnFailure' && code !== 0)) restart = true;
+      if (policy === 'Always' || (policy === 'OnFailure' && c.exitCode !== 0)) {
+        restart = true;
+        if (c.reason === 'StartError') {
+          // the reason cache: the failed start shows as waiting RunContainerError until the next sync
+          this.rememberTermination(c);
+          c.state = 'waiting';
+          c.reason = 'RunContainerError';
+        }
+      }
     }
+    if (!exited) return this.nextExit(rt) !== undefined ? 'container-exited' : undefined;
     const apps = rt.containers.filter((c) => !c.init);
     if (!restart && apps.every((c) => c.state === 'terminated')) {
       rt.phase = apps.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
@@ -535,7 +781,10 @@ class NodeKubelet implements KubeletOps {
   }
 
   private crashed(rt: PodRuntime): ContainerRuntime | undefined {
-    return rt.containers.find((c) => !c.init && c.state === 'terminated') ?? rt.containers.find((c) => !c.init && c.reason === 'CrashLoopBackOff');
+    return (
+      rt.containers.find((c) => !c.init && c.state === 'terminated') ??
+      rt.containers.find((c) => !c.init && (c.reason === 'CrashLoopBackOff' || c.reason === 'RunContainerError'))
+    );
   }
 
   crashBackoffDelay(rt: PodRuntime): number {
@@ -559,9 +808,10 @@ class NodeKubelet implements KubeletOps {
         this.rememberTermination(c);
         c.state = 'waiting';
       }
+      const changed = c.reason !== 'CrashLoopBackOff' || c.message !== msg;
       c.reason = 'CrashLoopBackOff';
       c.message = msg;
-      this.writeStatus(rt);
+      if (changed) this.writeStatus(rt);
       return 'crash-backoff';
     }
     c.crashBackoff = nextBackoff(c.crashBackoff, now);
@@ -581,6 +831,7 @@ class NodeKubelet implements KubeletOps {
       startedAt: c.startedAt ?? 0,
       finishedAt: c.finishedAt ?? 0,
       containerID: c.containerID ?? '',
+      ...(c.reason === 'StartError' && c.message ? { message: c.message } : {}),
     };
   }
 
@@ -609,10 +860,16 @@ class NodeKubelet implements KubeletOps {
   }
 
   private stopTime(c: ContainerRuntime, grace: number, r: () => number): number {
+    const inst = c.inst;
+    const now = this.now();
+    // a process that ends by itself before the signal matters
+    if (inst?.exitAt !== undefined && inst.exitAt - now < grace) return Math.max(0, inst.exitAt - now) + 1;
+    const pid1 = (inst?.processes[0]?.command ?? '').split(' ')[0]!.split('/').pop()!;
+    // a shell or sleep as PID 1 has no SIGTERM handler: the runtime kills it when the grace period ends
+    if (['sh', 'bash', 'ash', 'sleep', 'tail'].includes(pid1)) return grace;
     const b = c.image?.behaviour;
-    const shellLike = !!b?.exits && processLifetime(c.spec, b) === undefined;
-    const longSleep = !!b?.exits && (processLifetime(c.spec, b)?.afterMs ?? 0) > 1000;
-    if (b?.stop === 'grace' || shellLike || longSleep) return grace;
+    if (b?.stop === 'grace') return grace;
+    if (inst?.program.kind === 'java-spring' || inst?.program.kind === 'java') return between(r, 800, 2500);
     const [min, max] = b?.stop ?? [80, 400];
     return between(r, min, max);
   }
@@ -622,9 +879,14 @@ class NodeKubelet implements KubeletOps {
     for (const c of rt.containers) {
       if (c.state !== 'running') continue;
       const killed = !!(c as any).killedBySignal;
+      const inst = c.inst;
+      let code = killed ? 137 : 0;
+      if (!killed && inst?.exitAt !== undefined && inst.exitAt <= now) code = inst.exitWith ?? 0;
+      else if (!killed && (inst?.program.kind === 'java-spring' || inst?.program.kind === 'java')) code = 143;
+      if (inst) this.store.stop(inst, code);
       c.state = 'terminated';
-      c.exitCode = killed ? 137 : 0;
-      c.reason = killed ? 'Error' : 'Completed';
+      c.exitCode = code;
+      c.reason = code === 0 ? 'Completed' : 'Error';
       c.finishedAt = now;
       c.ready = false;
     }

@@ -2,6 +2,7 @@
 // back-off entries, and the condition transition times its status reports.
 import type { KubeObject, TimerHandle } from '../types.ts';
 import type { ImageBehaviour, ResolvedImage } from '../registry/index.ts';
+import type { ContainerInstance } from './containers.ts';
 
 export type ContainerState = 'waiting' | 'running' | 'terminated';
 
@@ -22,7 +23,11 @@ export interface ContainerRuntime {
   restartCount: number;
   ready: boolean;
   started: boolean;
-  lastTerminated?: { exitCode: number; reason: string; startedAt: number; finishedAt: number; containerID: string };
+  lastTerminated?: { exitCode: number; reason: string; startedAt: number; finishedAt: number; containerID: string; message?: string };
+  /** the runtime's record of the current instance (process, logs, file system) */
+  inst?: ContainerInstance;
+  /** the last start failed in runc (StartError), not yet handled by the exit stage */
+  startFailed?: boolean;
   /** image pull back-off (flowcontrol.Backoff entry) */
   pullBackoff?: BackoffEntry;
   /** crash-loop back-off */

@@ -30,11 +30,13 @@ export const STAGES: Stage[] = [
   {
     // RunPodSandbox + CNI ADD: weave hands out an address from the node's range
     name: 'sandbox',
-    delay: (_rt, k) => between(k, 250, 700),
+    // retries after a failed RunPodSandbox come with the pod worker's resync
+    delay: (rt, k) => (rt.resyncs === 0 ? between(k, 250, 700) : between(k, 10_000, 15_000)),
     next(rt, k) {
-      k.setupNetwork(rt);
+      if (!k.setupNetwork(rt)) return 'sandbox';
       return 'network-ready';
     },
+    background: (rt) => rt.resyncs > 1,
   },
   {
     name: 'network-ready',

@@ -30,6 +30,7 @@ function stateOf(c: ContainerRuntime): any {
       containerID: c.containerID,
       exitCode: c.exitCode ?? 0,
       finishedAt: rfc3339(c.finishedAt ?? 0),
+      ...(c.reason === 'StartError' && c.message ? { message: c.message } : {}),
       reason: c.reason ?? (c.exitCode ? 'Error' : 'Completed'),
       startedAt: rfc3339(c.startedAt ?? 0),
     };
@@ -52,6 +53,7 @@ function containerStatus(c: ContainerRuntime, pod: KubeObject): any {
           containerID: c.lastTerminated.containerID,
           exitCode: c.lastTerminated.exitCode,
           finishedAt: rfc3339(c.lastTerminated.finishedAt),
+          ...(c.lastTerminated.message ? { message: c.lastTerminated.message } : {}),
           reason: c.lastTerminated.reason,
           startedAt: rfc3339(c.lastTerminated.startedAt),
         },

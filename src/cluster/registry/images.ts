@@ -41,7 +41,7 @@ function fnv32a(s: string): number {
 }
 
 /** A fixed, realistic-looking sha256 for a catalogue entry (the same on every run and in every browser). */
-function fakeDigest(key: string): string {
+export function fakeDigest(key: string): string {
   let out = '';
   let h = fnv32a(key);
   for (let i = 0; i < 8; i++) {
@@ -177,6 +177,29 @@ export const CATALOGUE: readonly ImageRepository[] = [
   repo('docker.io/library/centos', [[['latest', '7', 'centos7'], 76097157, AMD_ARM]], SHELL),
   repo('docker.io/library/python', [[['latest', '3', '3.13'], 397840203, AMD_ARM], [['3.12-slim', 'slim'], 45308196, AMD_ARM]], SHELL),
   repo('docker.io/library/tomcat', [[['latest', '11', '11.0'], 168215360, AMD_ARM], [['9', '9.0'], 167052347, AMD_ARM]], { stop: [800, 2500], ports: [8080] }),
+  repo('docker.io/library/wordpress', [[['latest', '6', '6.7', '6.7.1', 'php8.2-apache'], 253115398, AMD_ARM], [['6.6', '6.6.2'], 250447201, AMD_ARM]], { stop: [300, 1500], ports: [80] }),
+  repo(
+    'docker.io/library/openjdk',
+    [
+      [['17', '17-jdk', '17.0.2', '17.0.2-jdk'], 471264873, AMD_ARM],
+      [['17-jdk-slim', '17-slim', '17.0.2-jdk-slim'], 227486713, AMD_ARM],
+      [['11', '11-jdk', '11.0.16'], 654438401, AMD_ARM],
+      [['11-jre-slim', '11.0.16-jre-slim'], 221797226, AMD_ARM],
+    ],
+    { stop: [800, 2500] },
+  ),
+  repo(
+    'docker.io/library/eclipse-temurin',
+    [
+      [['17', '17-jdk', '17.0.13_11-jdk', '17-jdk-jammy'], 407453190, AMD_ARM],
+      [['17-jre', '17.0.13_11-jre', '17-jre-jammy'], 264813117, AMD_ARM],
+      [['21', 'latest', '21-jdk', '21.0.5_11-jdk'], 445203391, AMD_ARM],
+      [['21-jre', '21.0.5_11-jre'], 272049315, AMD_ARM],
+    ],
+    { stop: [800, 2500] },
+  ),
+  repo('docker.io/library/node', [[['latest', '22', '22.12', '22.12.0'], 1116371298, AMD_ARM], [['22-alpine', 'alpine'], 158312877, AMD_ARM], [['20', '20.18'], 1099512315, AMD_ARM]], SHELL),
+  repo('docker.io/traefik/whoami', [[['latest', 'v1.10', 'v1.10.3'], 6652146, AMD_ARM]], { stop: [20, 80], ports: [80] }),
   repo('registry.k8s.io/echoserver', [[['1.4'], 46161283, ['amd64']], [['1.10'], 43000546, ['amd64']]], { stop: [100, 500], ports: [8080] }),
   withBootImages(repo('registry.k8s.io/pause', [[['3.10'], 320368, MULTI], [['3.9'], 321520, MULTI]], { stop: [10, 40] })),
   withBootImages(repo('registry.k8s.io/etcd', [[['3.5.16-0'], 57680541, AMD_ARM], [['3.5.15-0'], 56909194, AMD_ARM]], { stop: [300, 1200] })),

@@ -6,6 +6,12 @@ import { parseImageReference, type ImageReference } from './reference.ts';
 export type { ImageBehaviour, ImageRepository, ImageTag } from './images.ts';
 export { CATALOGUE } from './images.ts';
 export { parseImageReference, type ImageReference } from './reference.ts';
+export { createRegistries, UPSTREAM_DNS, syntheticLayers } from './registries.ts';
+export type { Endpoint, PullHostView, PullResult, PulledImage, PullErrorCode, Registries, RegistryServer } from './registries.ts';
+export { createHarbor, HARBOR_HOST, HARBOR_IP, HARBOR_VERSION } from './harbor.ts';
+export type { Harbor, HarborProject, ImageContent, Layer, StoredManifest } from './harbor.ts';
+export { imageConfigFor, programFor, programForConfig } from './programs.ts';
+export type { ImageConfig, ImageProgram, ProgramKind } from './programs.ts';
 
 export interface ResolvedImage {
   ok: true;

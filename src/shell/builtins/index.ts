@@ -5,6 +5,10 @@ import { base64, bracket, cut, echo, egrep, fgrep, grep, head, printf, seq, sort
 import { sed } from './sed.ts';
 import { awk } from './awk.ts';
 import { date, env, falseCmd, hostname, sleep, trueCmd, uname, whoami } from './misc-commands.ts';
+import { docker } from '../programs/docker.ts';
+import { journalctl, systemctl } from '../programs/systemctl.ts';
+import { scp } from '../programs/scp.ts';
+import { ssh } from '../programs/ssh.ts';
 
 export const standardPrograms: Record<string, Program> = {
   '[': bracket,
@@ -14,6 +18,7 @@ export const standardPrograms: Record<string, Program> = {
   cp,
   cut,
   date,
+  docker,
   echo,
   egrep,
   env,
@@ -22,6 +27,7 @@ export const standardPrograms: Record<string, Program> = {
   grep,
   head,
   hostname,
+  journalctl,
   ls,
   mkdir,
   mv,
@@ -29,10 +35,13 @@ export const standardPrograms: Record<string, Program> = {
   pwd,
   rm,
   rmdir,
+  scp,
   sed,
   seq,
   sleep,
   sort,
+  ssh,
+  systemctl,
   tail,
   tee,
   test,

@@ -189,8 +189,22 @@ const help: Builtin = async (ctx) => {
   return 0;
 };
 
-/** No ssh yet, so there is no other shell to return to: `exit` keeps the session open. */
-const exit: Builtin = async () => 0;
+/** In an ssh session `exit` goes back to the previous machine; in the first shell it keeps the session open. */
+const exit: Builtin = async (ctx, sh) => {
+  const box = sh.container;
+  if (box && !box.session.interactive) return ctx.args[0] !== undefined ? Number(ctx.args[0]) & 255 : sh.status;
+  if (box) {
+    // leaving `kubectl exec -it`: bash says `exit`; kubectl reports a non-zero status
+    const code = ctx.args[0] !== undefined ? Number(ctx.args[0]) & 255 : sh.status;
+    if (box.kind === 'bash') ctx.err('exit\n');
+    sh.logout();
+    if (code !== 0) ctx.err(`command terminated with exit code ${code}\n`);
+    return code;
+  }
+  const left = sh.logout();
+  if (left) ctx.err(`logout\nConnection to ${left} closed.\n`);
+  return 0;
+};
 
 const source: Builtin = async (ctx, sh) => {
   const file = ctx.args[0];

@@ -19,7 +19,7 @@ function service(c: SimCluster, selector: Record<string, string>, targetPort: nu
 }
 
 const endpoints = (c: SimCluster) => c.api.tryGet('endpoints', 'default', 'web');
-const readyIPs = (c: SimCluster) => (endpoints(c)?.subsets ?? []).flatMap((s: any) => (s.addresses ?? []).map((a: any) => `${a.ip}:${s.ports[0].port}`));
+const readyIPs = (c: SimCluster) => ((endpoints(c)?.subsets ?? []) as any[]).flatMap((s: any) => (s.addresses ?? []).map((a: any) => `${a.ip}:${s.ports[0].port}`));
 
 describe('endpoint controller', () => {
   it('lists the ready pods behind a Service, and follows scaling', () => {
@@ -44,7 +44,7 @@ describe('endpoint controller', () => {
     let sawNotReady = false;
     for (let t = 0; t < 20 && !readyIPs(c).length; t++) {
       c.advance(500);
-      if ((endpoints(c)?.subsets ?? []).some((s: any) => s.notReadyAddresses?.length)) sawNotReady = true;
+      if (((endpoints(c)?.subsets ?? []) as any[]).some((s: any) => s.notReadyAddresses?.length)) sawNotReady = true;
     }
     expect(sawNotReady).toBe(true);
     expect(readyIPs(c)).toHaveLength(1);

@@ -5,9 +5,9 @@ import { FsError } from '../../../src/cluster/hosts/fs-error.ts';
 import { normalizeImage } from '../../../src/cluster/hosts/images.ts';
 
 describe('machines', () => {
-  it('are the notes\' CentOS 7 VMs with /etc/hosts listing all four', () => {
+  it('are the notes\' CentOS 7 VMs (and the harbor VM) with /etc/hosts listing them', () => {
     const c = createCluster();
-    expect(c.hosts.names()).toEqual(['master', 'node1', 'node2', 'node3']);
+    expect(c.hosts.names()).toEqual(['master', 'node1', 'node2', 'node3', 'harbor']);
     expect(c.hosts.get('node2')!.ip).toBe('10.0.2.17');
     const fs = c.hosts.get('master')!.fs;
     expect(fs.read('/etc/hosts')).toContain('10.0.2.15 master\n10.0.2.16 node1\n10.0.2.17 node2\n10.0.2.18 node3\n');

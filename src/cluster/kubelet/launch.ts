@@ -1,0 +1,166 @@
+// Building a container instance the way the kubelet and containerd do: the environment (image ENV,
+// pod env with valueFrom, service links, HOSTNAME, HOME), `$(VAR)` expansion in command and args,
+// the image's root file system, and the process the image runs.
+import type { ApiServer, KubeObject } from '../types.ts';
+import { CATALOGUE } from '../registry/index.ts';
+import type { ResolvedImage } from '../registry/index.ts';
+import { imageConfigFor, programFor, type ImageConfig, type ImageProgram } from '../registry/programs.ts';
+import { distroOf, imageFileSystem, type Distro } from './image-fs.ts';
+
+export interface ImageDetails {
+  repository: string;
+  tag?: string;
+  version?: string;
+  program: ImageProgram;
+  config: ImageConfig;
+  /** the CPU architecture the image's binaries are built for */
+  architecture?: string;
+  distro: Distro;
+}
+
+/** What the runtime knows about a pulled image: from the pull result when it says, else the catalogue. */
+export function imageDetails(image: ResolvedImage | undefined, specImage: string): ImageDetails {
+  // a pull through the node's containerd says what the image holds; older registries only name it
+  const pulled = (image as { image?: unknown } | undefined)?.image;
+  const extra = (pulled ?? image ?? {}) as Partial<{ program: ImageProgram; config: ImageConfig; architecture: string; arch: string }>;
+  const repository = image?.ref.repository || specImage.split(/[:@]/)[0]!;
+  const program = extra.program ?? programFor(repository);
+  const config = extra.config ?? imageConfigFor(repository);
+  const tag = image?.ref.tag;
+  let distro = distroOf(repository, program);
+  let prog = program;
+  if (/alpine/.test(tag ?? '') && distro === 'debian') {
+    // an -alpine variant: busybox's ash and applets instead of bash and coreutils
+    distro = 'alpine';
+    prog = { ...program, tools: [...program.tools.filter((t) => t !== 'bash'), 'ps', 'wget', 'vi'] };
+  }
+  return { repository, tag, version: fullVersion(repository, tag), program: prog, config, architecture: extra.architecture ?? extra.arch, distro };
+}
+
+/** The longest dotted version among the tags that share the pulled tag's digest (`1.25` → `1.25.5`). */
+function fullVersion(repository: string, tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  const repo = CATALOGUE.find((r) => r.name === repository);
+  const t = repo?.tags[tag];
+  if (!repo || !t) return undefined;
+  let best: string | undefined;
+  for (const [name, v] of Object.entries(repo.tags)) {
+    if (v.digest !== t.digest || !/^\d+\.\d+\.\d+$/.test(name)) continue;
+    if (!best || name.length > best.length) best = name;
+  }
+  return best;
+}
+
+const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
+
+/** Docker-links style variables for the services of the pod's namespace (enableServiceLinks) and the master service. */
+function serviceEnv(api: ApiServer, namespace: string, links: boolean): [string, string][] {
+  const out: [string, string][] = [];
+  const services: KubeObject[] = [];
+  const master = api.tryGet('services', 'default', 'kubernetes', { frozenResult: true });
+  if (links) for (const s of api.list('services', namespace)) if (!(namespace === 'default' && s.metadata.name === 'kubernetes')) services.push(s);
+  if (master) services.push(master);
+  for (const s of services) {
+    const ip = s.spec?.clusterIP;
+    if (!ip || ip === 'None' || s.spec?.type === 'ExternalName') continue;
+    const ports = (s.spec?.ports as any[] | undefined) ?? [];
+    if (!ports.length) continue;
+    const n = envName(s.metadata.name);
+    out.push([`${n}_SERVICE_HOST`, ip]);
+    out.push([`${n}_SERVICE_PORT`, String(ports[0].port)]);
+    for (const p of ports) if (p.name) out.push([`${n}_SERVICE_PORT_${envName(p.name)}`, String(p.port)]);
+    const first = ports[0];
+    out.push([`${n}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${ip}:${first.port}`]);
+    for (const p of ports) {
+      const proto = p.protocol ?? 'TCP';
+      const pre = `${n}_PORT_${p.port}_${proto}`;
+      out.push([pre, `${proto.toLowerCase()}://${ip}:${p.port}`]);
+      out.push([`${pre}_PROTO`, proto.toLowerCase()]);
+      out.push([`${pre}_PORT`, String(p.port)]);
+      out.push([`${pre}_ADDR`, ip]);
+    }
+  }
+  return out;
+}
+
+const decode = (b64: string) => {
+  try {
+    return atob(b64);
+  } catch {
+    return '';
+  }
+};
+
+/** `$(VAR)` in env values, command and args; `$$(VAR)` escapes. */
+export function expandRefs(s: string, env: Record<string, string>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => (m === '$$' ? '$' : name !== undefined && name in env ? env[name]! : m));
+}
+
+export interface PodFacts {
+  pod: KubeObject;
+  podIP: string;
+  hostIP: string;
+  node: string;
+}
+
+/** The environment a container starts with, in the order `env` prints it. */
+export function containerEnv(api: ApiServer, facts: PodFacts, spec: any, config: ImageConfig): Record<string, string> {
+  const ns = facts.pod.metadata.namespace ?? 'default';
+  const env: Record<string, string> = {};
+  const image: [string, string][] = config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]);
+  const path = image.find(([k]) => k === 'PATH');
+  env.PATH = path?.[1] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  env.HOSTNAME = facts.pod.spec?.hostname ?? facts.pod.metadata.name;
+  for (const [k, v] of image) if (k !== 'PATH') env[k] = v;
+  const podEnv: Record<string, string> = {};
+  for (const from of (spec.envFrom as any[] | undefined) ?? []) {
+    const ref = from.configMapRef ?? from.secretRef;
+    const obj = ref?.name ? api.tryGet(from.configMapRef ? 'configmaps' : 'secrets', ns, ref.name, { frozenResult: true }) : undefined;
+    const data = (obj?.data as Record<string, string> | undefined) ?? {};
+    for (const [k, v] of Object.entries(data)) podEnv[`${from.prefix ?? ''}${k}`] = from.secretRef ? decode(v) : v;
+  }
+  for (const e of (spec.env as any[] | undefined) ?? []) {
+    if (e.value !== undefined) {
+      podEnv[e.name] = expandRefs(String(e.value), { ...env, ...podEnv });
+      continue;
+    }
+    const vf = e.valueFrom ?? {};
+    if (vf.fieldRef) {
+      const f = String(vf.fieldRef.fieldPath);
+      const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(f);
+      podEnv[e.name] = m
+        ? ((facts.pod.metadata as any)[m[1]!]?.[m[2]!] ?? '')
+        : f === 'metadata.name' ? facts.pod.metadata.name
+        : f === 'metadata.namespace' ? ns
+        : f === 'metadata.uid' ? facts.pod.metadata.uid
+        : f === 'spec.nodeName' ? facts.node
+        : f === 'spec.serviceAccountName' ? (facts.pod.spec?.serviceAccountName ?? 'default')
+        : f === 'status.podIP' ? facts.podIP
+        : f === 'status.hostIP' ? facts.hostIP
+        : '';
+    } else if (vf.configMapKeyRef || vf.secretKeyRef) {
+      const ref = vf.configMapKeyRef ?? vf.secretKeyRef;
+      const obj = api.tryGet(vf.configMapKeyRef ? 'configmaps' : 'secrets', ns, ref.name, { frozenResult: true });
+      const v = (obj?.data as Record<string, string> | undefined)?.[ref.key];
+      if (v !== undefined) podEnv[e.name] = vf.secretKeyRef ? decode(v) : v;
+    } else if (vf.resourceFieldRef) {
+      podEnv[e.name] = '0';
+    }
+  }
+  Object.assign(env, podEnv);
+  for (const [k, v] of serviceEnv(api, ns, facts.pod.spec?.enableServiceLinks !== false)) if (!(k in env)) env[k] = v;
+  if (!('HOME' in env)) env.HOME = '/root';
+  return env;
+}
+
+/** The container's root file system (kubelet mounts included). */
+export function containerFs(now: () => number, details: ImageDetails, facts: PodFacts) {
+  const aliases: string[] = [];
+  for (const a of (facts.pod.spec?.hostAliases as any[] | undefined) ?? []) aliases.push(`\n# Entries added by HostAliases.\n${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`);
+  return imageFileSystem(now, details.repository, details.program, details.distro, {
+    hostname: facts.pod.spec?.hostname ?? facts.pod.metadata.name,
+    podIP: facts.podIP,
+    namespace: facts.pod.metadata.namespace ?? 'default',
+    hostAliases: aliases,
+  });
+}

@@ -1,0 +1,194 @@
+// What an image runs: its OCI config (entrypoint, cmd, env, ...) and a small descriptor of the
+// program the kubelet's runtime simulates (nginx serving, a shell, a Spring Boot jar, ...).
+//   imageConfigFor(repository) → ImageConfig     programFor(repository) → ImageProgram
+
+/** The OCI image config fields `docker inspect` shows under Config. */
+export interface ImageConfig {
+  entrypoint?: string[];
+  cmd?: string[];
+  /** `KEY=value` */
+  env: string[];
+  workingDir?: string;
+  /** `80/tcp` */
+  exposedPorts?: string[];
+  user?: string;
+  labels?: Record<string, string>;
+  stopSignal?: string;
+}
+
+export type ProgramKind =
+  | 'nginx'
+  | 'httpd'
+  | 'shell'
+  | 'java-spring'
+  | 'java'
+  | 'redis'
+  | 'mysql'
+  | 'wordpress'
+  | 'echo-server'
+  | 'node'
+  | 'python'
+  | 'tomcat'
+  | 'pause'
+  | 'kube-component'
+  | 'unknown';
+
+/**
+ * What the kubelet executes for a container of this image. `binary` is the file exec'd first (for
+ * an image of another CPU architecture the runtime fails with `exec <binary>: exec format error`).
+ */
+export interface ImageProgram {
+  kind: ProgramKind;
+  /** `/docker-entrypoint.sh`, `/bin/sh`, `/usr/local/openjdk-17/bin/java` */
+  binary: string;
+  /** tools present in the image for `kubectl exec` (sh, bash, ls, cat, env, ps, curl, ...) */
+  tools: string[];
+  /** ports the program listens on */
+  ports?: number[];
+  /** java-spring: the application's name in the Spring banner and logs (`discovery-service`) */
+  appName?: string;
+  /** java-spring: the jar the entrypoint runs (`/app.jar`) */
+  jar?: string;
+  /** java-spring: Spring Boot version for the banner */
+  springBootVersion?: string;
+  /** java-spring: a Eureka server (the notes' discovery service) */
+  eureka?: boolean;
+}
+
+const SH_TOOLS = ['sh', 'ls', 'cat', 'echo', 'env', 'ps', 'sleep', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'wget'];
+const DEBIAN_TOOLS = ['sh', 'bash', 'ls', 'cat', 'echo', 'env', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'sleep'];
+const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+interface Entry {
+  config: ImageConfig;
+  program: ImageProgram;
+}
+
+const ENTRIES: Record<string, Entry> = {
+  'docker.io/library/nginx': {
+    config: {
+      entrypoint: ['/docker-entrypoint.sh'],
+      cmd: ['nginx', '-g', 'daemon off;'],
+      env: [PATH, 'NGINX_VERSION=1.27.3', 'NJS_VERSION=0.8.7', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm', 'DYNPKG_RELEASE=1~bookworm'],
+      exposedPorts: ['80/tcp'],
+      stopSignal: 'SIGQUIT',
+    },
+    program: { kind: 'nginx', binary: '/docker-entrypoint.sh', tools: [...DEBIAN_TOOLS, 'curl', 'nginx'], ports: [80] },
+  },
+  'docker.io/library/httpd': {
+    config: { cmd: ['httpd-foreground'], env: [PATH.replace('PATH=', 'PATH=/usr/local/apache2/bin:'), 'HTTPD_PREFIX=/usr/local/apache2', 'HTTPD_VERSION=2.4.62'], workingDir: '/usr/local/apache2', exposedPorts: ['80/tcp'], stopSignal: 'SIGWINCH' },
+    program: { kind: 'httpd', binary: '/usr/local/bin/httpd-foreground', tools: DEBIAN_TOOLS, ports: [80] },
+  },
+  'docker.io/library/busybox': {
+    config: { cmd: ['sh'], env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] },
+    program: { kind: 'shell', binary: '/bin/sh', tools: [...SH_TOOLS, 'nc', 'nslookup', 'vi', 'top'] },
+  },
+  'docker.io/library/alpine': {
+    config: { cmd: ['/bin/sh'], env: [PATH] },
+    program: { kind: 'shell', binary: '/bin/sh', tools: [...SH_TOOLS, 'apk', 'nslookup'] },
+  },
+  'docker.io/library/ubuntu': {
+    config: { cmd: ['/bin/bash'], env: [PATH] },
+    program: { kind: 'shell', binary: '/bin/bash', tools: [...DEBIAN_TOOLS, 'apt-get'] },
+  },
+  'docker.io/library/centos': {
+    config: { cmd: ['/bin/bash'], env: [PATH] },
+    program: { kind: 'shell', binary: '/bin/bash', tools: [...DEBIAN_TOOLS, 'yum', 'curl'] },
+  },
+  'docker.io/library/redis': {
+    config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], env: [PATH, 'REDIS_VERSION=7.4.1'], workingDir: '/data', exposedPorts: ['6379/tcp'] },
+    program: { kind: 'redis', binary: '/usr/local/bin/docker-entrypoint.sh', tools: [...DEBIAN_TOOLS, 'redis-cli'], ports: [6379] },
+  },
+  'docker.io/library/mysql': {
+    config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['mysqld'], env: [PATH, 'MYSQL_MAJOR=innovation', 'MYSQL_VERSION=9.1.0-1.el9', 'MYSQL_SHELL_VERSION=9.1.0-1.el9'], exposedPorts: ['3306/tcp', '33060/tcp'] },
+    program: { kind: 'mysql', binary: '/usr/local/bin/docker-entrypoint.sh', tools: [...DEBIAN_TOOLS, 'mysql'], ports: [3306] },
+  },
+  'docker.io/library/wordpress': {
+    config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['apache2-foreground'], env: [PATH, 'PHP_VERSION=8.2.26', 'WORDPRESS_VERSION=6.7.1'], workingDir: '/var/www/html', exposedPorts: ['80/tcp'], stopSignal: 'SIGWINCH' },
+    program: { kind: 'wordpress', binary: '/usr/local/bin/docker-entrypoint.sh', tools: [...DEBIAN_TOOLS, 'curl', 'php'], ports: [80] },
+  },
+  'docker.io/library/openjdk': {
+    config: { cmd: ['jshell'], env: ['PATH=/usr/local/openjdk-17/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'JAVA_HOME=/usr/local/openjdk-17', 'LANG=C.UTF-8', 'JAVA_VERSION=17.0.2'] },
+    program: { kind: 'java', binary: '/usr/local/openjdk-17/bin/jshell', tools: DEBIAN_TOOLS },
+  },
+  'docker.io/library/eclipse-temurin': {
+    config: { entrypoint: ['/__cacert_entrypoint.sh'], cmd: ['jshell'], env: ['JAVA_HOME=/opt/java/openjdk', 'PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=en_US.UTF-8', 'JAVA_VERSION=jdk-17.0.13+11'] },
+    program: { kind: 'java', binary: '/__cacert_entrypoint.sh', tools: DEBIAN_TOOLS },
+  },
+  'docker.io/library/node': {
+    config: { entrypoint: ['docker-entrypoint.sh'], cmd: ['node'], env: [PATH, 'NODE_VERSION=22.12.0', 'YARN_VERSION=1.22.22'] },
+    program: { kind: 'node', binary: '/usr/local/bin/docker-entrypoint.sh', tools: [...DEBIAN_TOOLS, 'node', 'npm', 'curl'] },
+  },
+  'docker.io/library/python': {
+    config: { cmd: ['python3'], env: [PATH, 'LANG=C.UTF-8', 'PYTHON_VERSION=3.13.1'] },
+    program: { kind: 'python', binary: '/usr/local/bin/python3', tools: [...DEBIAN_TOOLS, 'python3', 'pip', 'curl'] },
+  },
+  'docker.io/library/tomcat': {
+    config: { cmd: ['catalina.sh', 'run'], env: ['CATALINA_HOME=/usr/local/tomcat', 'JAVA_HOME=/opt/java/openjdk'], workingDir: '/usr/local/tomcat', exposedPorts: ['8080/tcp'] },
+    program: { kind: 'tomcat', binary: '/usr/local/tomcat/bin/catalina.sh', tools: DEBIAN_TOOLS, ports: [8080] },
+  },
+  'docker.io/traefik/whoami': {
+    config: { entrypoint: ['/whoami'], env: [], exposedPorts: ['80/tcp'] },
+    program: { kind: 'echo-server', binary: '/whoami', tools: [], ports: [80] },
+  },
+  'registry.k8s.io/echoserver': {
+    config: { cmd: ['/usr/local/bin/run.sh'], env: [PATH], exposedPorts: ['8080/tcp'] },
+    program: { kind: 'echo-server', binary: '/usr/local/bin/run.sh', tools: SH_TOOLS, ports: [8080] },
+  },
+  'registry.k8s.io/pause': {
+    config: { entrypoint: ['/pause'], env: [PATH] },
+    program: { kind: 'pause', binary: '/pause', tools: [] },
+  },
+};
+
+const UNKNOWN: Entry = { config: { env: [PATH] }, program: { kind: 'unknown', binary: '/bin/sh', tools: SH_TOOLS } };
+
+export function imageConfigFor(repository: string): ImageConfig {
+  const e = ENTRIES[repository];
+  if (e) return structuredClone(e.config);
+  if (repository.startsWith('registry.k8s.io/') || repository.startsWith('docker.io/weaveworks/')) {
+    const bin = `/usr/local/bin/${repository.split('/').pop()}`;
+    return { entrypoint: [bin], env: [PATH] };
+  }
+  return structuredClone(UNKNOWN.config);
+}
+
+export function programFor(repository: string): ImageProgram {
+  const e = ENTRIES[repository];
+  if (e) return structuredClone(e.program);
+  if (repository.startsWith('registry.k8s.io/') || repository.startsWith('docker.io/weaveworks/')) {
+    return { kind: 'kube-component', binary: `/usr/local/bin/${repository.split('/').pop()}`, tools: [] };
+  }
+  return structuredClone(UNKNOWN.program);
+}
+
+/**
+ * The program a Dockerfile's final config runs: the base image's program, turned into a Spring
+ * Boot service when the entrypoint runs `java -jar`.
+ */
+export function programForConfig(base: ImageProgram, config: ImageConfig, appName: string): ImageProgram {
+  const argv = [...(config.entrypoint ?? []), ...(config.entrypoint ? [] : (config.cmd ?? []))];
+  const javaHome = config.env.find((e) => e.startsWith('JAVA_HOME='))?.slice('JAVA_HOME='.length);
+  if (argv[0] === 'java' || argv[0]?.endsWith('/java')) {
+    const jarAt = argv.indexOf('-jar');
+    const binary = argv[0] === 'java' ? `${javaHome ?? '/usr/local/openjdk-17'}/bin/java` : argv[0]!;
+    const ports = (config.exposedPorts ?? []).map((p) => Number(p.split('/')[0])).filter((n) => n > 0);
+    return {
+      kind: 'java-spring',
+      binary,
+      tools: base.tools,
+      ports: ports.length ? ports : [8080],
+      appName,
+      jar: jarAt >= 0 ? argv[jarAt + 1] : undefined,
+      springBootVersion: '3.1.5',
+      eureka: /discovery|eureka/.test(appName),
+    };
+  }
+  if (config.entrypoint || config.cmd) {
+    const first = argv[0] ?? base.binary;
+    const sameAsBase = base.binary.endsWith(first) || first === 'nginx' || first === 'httpd-foreground';
+    if (sameAsBase) return structuredClone(base);
+    return { ...structuredClone(base), binary: first.startsWith('/') ? first : base.binary };
+  }
+  return structuredClone(base);
+}
