@@ -69,23 +69,43 @@ function splitDocuments(text: string): string[] {
   return docs;
 }
 
-/** Parse every source into objects; errors are worded like kubectl's (go-yaml line numbers). */
+/** Parse every source into objects; errors are worded like kubectl's (go-yaml line numbers). Throws the first error. */
 export function parseManifests(sources: Source[]): Manifest[] {
-  const out: Manifest[] = [];
+  const { manifests, errors } = streamManifests(sources);
+  if (errors.length) throw errors[0];
+  return manifests;
+}
+
+/**
+ * Parse as kubectl's resource builder streams: the documents of a source before a bad one are kept,
+ * the bad one ends that source (its error is collected), and the other sources carry on.
+ */
+export function streamManifests(sources: Source[]): { manifests: Manifest[]; errors: CmdError[] } {
+  const manifests: Manifest[] = [];
+  const errors: CmdError[] = [];
   for (const src of sources) {
-    const trimmed = src.text.trimStart();
-    const chunks = trimmed.startsWith('{') || trimmed.startsWith('[') ? [src.text] : splitDocuments(src.text);
-    for (const chunk of chunks) {
-      const value = parseChunk(src.name, chunk);
-      if (value === null || value === undefined) continue;
-      if (typeof value !== 'object' || Array.isArray(value)) throw new CmdError(msg.yamlParse(src.name, `unmarshal errors:\n  line 1: cannot unmarshal !!${Array.isArray(value) ? 'seq' : 'str'} into Go value of type map[string]interface {}`));
-      const obj = value as Record<string, unknown>;
-      if (obj.kind === 'List' && Array.isArray(obj.items)) {
-        for (const item of obj.items) out.push(validate(src.name, item as Record<string, unknown>));
-      } else out.push(validate(src.name, obj));
+    try {
+      parseSource(src, manifests);
+    } catch (e) {
+      if (!(e instanceof CmdError)) throw e;
+      errors.push(e);
     }
   }
-  return out;
+  return { manifests, errors };
+}
+
+function parseSource(src: Source, out: Manifest[]): void {
+  const trimmed = src.text.trimStart();
+  const chunks = trimmed.startsWith('{') || trimmed.startsWith('[') ? [src.text] : splitDocuments(src.text);
+  for (const chunk of chunks) {
+    const value = parseChunk(src.name, chunk);
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) throw new CmdError(msg.yamlParse(src.name, `unmarshal errors:\n  line 1: cannot unmarshal !!${Array.isArray(value) ? 'seq' : 'str'} into Go value of type map[string]interface {}`));
+    const obj = value as Record<string, unknown>;
+    if (obj.kind === 'List' && Array.isArray(obj.items)) {
+      for (const item of obj.items) out.push(validate(src.name, item as Record<string, unknown>));
+    } else out.push(validate(src.name, obj));
+  }
 }
 
 function validate(source: string, obj: Record<string, unknown>): Manifest {

@@ -56,6 +56,7 @@ export const msg = {
   rolloutSpecUpdate: 'Waiting for deployment spec update to be observed...',
   rolloutNoHistory: (n: string) => `no rollout history found for deployment ${q(n)}`,
   rolloutRevisionNotFound: (rev: number) => `unable to find specified revision ${rev} in history`,
+  rolloutHistoryRevisionNotFound: 'unable to find the specified revision',
   rolloutUndone: (ref: string) => `${ref} rolled back`,
   rolloutSkipped: (ref: string) => `${ref} skipped rollback (current template already matches revision)`,
   rolloutRestarted: (ref: string) => `${ref} restarted`,

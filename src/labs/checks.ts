@@ -1,5 +1,7 @@
 // Evaluating declarative checks against cluster state (and what the watches observed). One function per check type.
-import type { ApiServer, KubeObject, ResourceInfo } from '../cluster/types.ts';
+import type { ApiServer, Hosts, KubeObject, ResourceInfo } from '../cluster/types.ts';
+import { machinesOf, type Machine, type MutableHosts } from '../cluster/hosts/index.ts';
+import { parseImageReference } from '../cluster/registry/reference.ts';
 import type { Observations } from './observe.ts';
 import { getPath } from './path.ts';
 import type { Check, Condition, Op } from './schema.ts';
@@ -8,6 +10,8 @@ import { matchesSelector } from './selector.ts';
 export interface CheckContext {
   api: ApiServer;
   observations: Observations;
+  /** the cluster's machines (files, units, resolver, registries, Docker engines); checks on machines fail without them */
+  hosts?: Hosts;
 }
 
 export interface CheckOutcome {
@@ -205,6 +209,126 @@ function replaced(c: Of<'replaced'>, ctx: CheckContext): CheckOutcome {
   };
 }
 
+function machineList(m: string | string[]): string[] {
+  return typeof m === 'string' ? [m] : m;
+}
+
+function theHosts(ctx: CheckContext): MutableHosts {
+  const hosts = ctx.hosts ? machinesOf(ctx.hosts) : undefined;
+  if (!hosts) throw new CheckFailure('this cluster has no machines to look at');
+  return hosts;
+}
+
+function machineOf(hosts: MutableHosts, name: string): Machine {
+  const m = hosts.machine(name);
+  if (!m) throw new CheckFailure(`no machine "${name}" (machines: ${hosts.names().join(', ')})`);
+  return m;
+}
+
+/** Run `one` on every machine listed: passes when all pass; the detail names the first that fails, or all that pass. */
+function onMachines(names: string | string[], ctx: CheckContext, one: (m: Machine) => CheckOutcome): CheckOutcome {
+  const hosts = theHosts(ctx);
+  const outs = machineList(names).map((n) => one(machineOf(hosts, n)));
+  const bad = outs.find((o) => !o.passed);
+  return bad ?? { passed: true, detail: outs.map((o) => o.detail).join('; ') };
+}
+
+const squash = (s: string) => s.trim().replace(/[ \t]+/g, ' ');
+
+function file(c: Of<'file'>, ctx: CheckContext): CheckOutcome {
+  return onMachines(c.machine, ctx, (m) => {
+    const where = `${m.name}:${c.path}`;
+    const isFile = m.fs.exists(c.path) && !m.fs.isDir(c.path);
+    if (!c.exists) return isFile || m.fs.exists(c.path) ? { passed: false, detail: `${where} exists (want no such file)` } : { passed: true, detail: `${where} does not exist` };
+    if (!isFile) return { passed: false, detail: m.fs.exists(c.path) ? `${where} is a directory` : `${where}: no such file` };
+    const text = m.fs.read(c.path);
+    if (c.line !== undefined) {
+      const want = squash(c.line);
+      if (!text.split('\n').some((l) => squash(l) === want)) return { passed: false, detail: `${where} has no line "${want}"` };
+    }
+    if (c.matches !== undefined && !new RegExp(c.matches, 'm').test(text)) return { passed: false, detail: `${where} does not match /${c.matches}/` };
+    const what = [c.line !== undefined ? `has the line "${squash(c.line)}"` : '', c.matches !== undefined ? `matches /${c.matches}/` : ''].filter(Boolean).join(' and ');
+    return { passed: true, detail: `${where} ${what || 'exists'}` };
+  });
+}
+
+function resolves(c: Of<'resolves'>, ctx: CheckContext): CheckOutcome {
+  return onMachines(c.machine, ctx, (m) => {
+    const ip = m.resolve(c.name);
+    if (!ip) return { passed: false, detail: `${m.name} cannot resolve ${c.name}` };
+    if (c.ip !== undefined && ip !== c.ip) return { passed: false, detail: `${m.name} resolves ${c.name} to ${ip} (want ${c.ip})` };
+    return { passed: true, detail: `${m.name} resolves ${c.name} to ${ip}` };
+  });
+}
+
+function service(c: Of<'service'>, ctx: CheckContext): CheckOutcome {
+  return onMachines(c.machine, ctx, (m) => {
+    const unit = m.unit(c.unit);
+    const name = c.unit.replace(/\.service$/, '');
+    if (!unit) return { passed: false, detail: `${m.name}: no unit ${name}.service (want ${c.state})` };
+    const state = unit.isActiveWord();
+    return state === c.state
+      ? { passed: true, detail: `${m.name}: ${name} is ${state}` }
+      : { passed: false, detail: `${m.name}: ${name} is ${state} (want ${c.state})` };
+  });
+}
+
+/** The image an object names now: a pod template's container (by index or name), or a pod's. */
+function imageNamedBy(api: ApiServer, of: NonNullable<Of<'registryImage'>['imageOf']>): string {
+  const info = resolve(api, of.resource);
+  const obj = api.tryGet(info.plural, nsOf(info, of.namespace), of.name);
+  if (!obj) throw new CheckFailure(`no ${info.singular} "${of.name}"${inNs(info, of.namespace)}`);
+  const podSpec = (obj.spec?.template?.spec ?? obj.spec?.jobTemplate?.spec?.template?.spec ?? obj.spec) as { containers?: { name: string; image?: string }[] } | undefined;
+  const containers = podSpec?.containers ?? [];
+  const ct = typeof of.container === 'number' ? containers[of.container] : containers.find((x) => x.name === of.container);
+  if (!ct?.image) throw new CheckFailure(`${info.singular} ${of.name} has no container ${typeof of.container === 'number' ? `[${of.container}]` : `"${of.container}"`} with an image`);
+  return ct.image;
+}
+
+function registryImage(c: Of<'registryImage'>, ctx: CheckContext): CheckOutcome {
+  const hosts = theHosts(ctx);
+  const image = c.image ?? imageNamedBy(ctx.api, c.imageOf!);
+  const parsed = parseImageReference(image);
+  if (!parsed.ok) return { passed: false, detail: `"${image}" is not a valid image reference` };
+  const ref = parsed.ref;
+  const platform = `${c.os}/${c.architecture ?? '*'}`;
+  const fits = (os: string, arch: string) => os === c.os && (c.architecture === undefined || arch === c.architecture);
+  let found: string;
+  if (c.engine) {
+    const engine = machineOf(hosts, c.engine).docker;
+    if (!engine) return { passed: false, detail: `${c.engine} has no Docker engine` };
+    const short = ref.digest ? ref.raw : `${ref.repository.replace(/^docker\.io\/(library\/)?/, '')}:${ref.tag}`;
+    const img = engine.find(short);
+    if (!img) return { passed: false, detail: `no image ${short} in the Docker engine on ${c.engine}` };
+    if (!fits(img.os, img.architecture)) return { passed: false, detail: `${short} on ${c.engine} is ${img.os}/${img.architecture} (want ${platform})` };
+    found = `${short} is in the Docker engine on ${c.engine} for ${img.os}/${img.architecture}`;
+  } else {
+    const reg = hosts.registries;
+    const tagOrDigest = ref.digest ?? ref.tag!;
+    if (ref.domain === reg.harbor.host) {
+      const m = reg.harbor.lookup(ref.path, tagOrDigest);
+      if (!m) return { passed: false, detail: `${ref.canonical} is not in ${ref.domain}` };
+      if (!fits(m.image.os, m.image.architecture)) return { passed: false, detail: `${ref.canonical} in ${ref.domain} is ${m.image.os}/${m.image.architecture} (want ${platform})` };
+      found = `${ref.canonical} is in ${ref.domain} for ${m.image.os}/${m.image.architecture}`;
+    } else {
+      const any = reg.publicImage(ref, c.architecture ?? 'amd64');
+      if (!any) return { passed: false, detail: `${ref.canonical} is not in ${ref.domain}` };
+      const archs = any.architectures;
+      if (c.os !== 'linux' || (c.architecture !== undefined && !archs.includes(c.architecture)))
+        return { passed: false, detail: `${ref.canonical} in ${ref.domain} is for ${archs.map((a) => `linux/${a}`).join(', ')} (want ${platform})` };
+      found = `${ref.canonical} is in ${ref.domain} for ${c.architecture ? platform : archs.map((a) => `linux/${a}`).join(', ')}`;
+    }
+  }
+  if (c.pullableFrom === undefined) return { passed: true, detail: found };
+  for (const n of machineList(c.pullableFrom)) {
+    const m = machineOf(hosts, n);
+    if (!m.containerd) return { passed: false, detail: `${n} has no containerd to pull with` };
+    const r = hosts.registries.resolvePull(n, image, { os: c.os, architecture: m.arch });
+    if (!r.ok) return { passed: false, detail: `${found}, but ${n} cannot pull it: ${r.message}` };
+  }
+  return { passed: true, detail: `${found}; ${machineList(c.pullableFrom).join(', ')} can pull it` };
+}
+
 /** Evaluate a check. Never throws: an unknown resource or a bad selector is a failed check with a detail. */
 export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
   try {
@@ -223,6 +347,14 @@ export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
         return event(check, ctx);
       case 'replaced':
         return replaced(check, ctx);
+      case 'registryImage':
+        return registryImage(check, ctx);
+      case 'file':
+        return file(check, ctx);
+      case 'resolves':
+        return resolves(check, ctx);
+      case 'service':
+        return service(check, ctx);
       case 'allOf': {
         const outs = check.checks.map((c) => runCheck(c, ctx));
         const bad = outs.find((o) => !o.passed);

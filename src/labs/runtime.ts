@@ -125,6 +125,10 @@ export function createClusterHandle(initial: Cluster): { handle: Cluster; swap(n
     get serverUrl() {
       return current.serverUrl;
     },
+    // kubectl logs/exec read the nodes' container runtimes through the handle too
+    get runtime() {
+      return current.runtime;
+    },
     advance: (ms) => current.advance(ms),
     settle: (opts) => current.settle(opts),
     idle: () => current.idle(),
@@ -195,7 +199,7 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
   let disposed = false;
 
   const evaluate = (): CheckpointResult[] => {
-    const ctx = { api: cluster.api, observations };
+    const ctx = { api: cluster.api, observations, hosts: cluster.hosts };
     return checkpoints.map(({ task, cp }) => {
       const o = runCheck(cp.check, ctx);
       if (o.passed) achieved.add(cp.id);

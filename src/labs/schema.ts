@@ -47,6 +47,16 @@ function validRegex(c: { op: Op; value?: unknown }): boolean {
     return false;
   }
 }
+function validPattern(p: string | undefined): boolean {
+  if (p === undefined) return true;
+  try {
+    new RegExp(p, 'm');
+    return true;
+  } catch {
+    return false;
+  }
+}
+const regexRequiredAt = (field: string) => ({ message: 'not a valid regular expression', path: [field] });
 const valueRequired = { message: 'a value is required for this op (only exists and notExists take none)', path: ['value'] };
 const regexRequired = { message: 'not a valid regular expression', path: ['value'] };
 
@@ -161,6 +171,77 @@ const replacedSchema = z
     'passes when a pod matching the selector was deleted during the lab (seen on the watch, not in what was typed), `count` matching pods are Ready again, and at least one of them was created after that deletion',
   );
 
+const machines = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe('a machine of the cluster (`master`, `node1`, `node2`, `node3`, `harbor`), or a list: every machine listed must satisfy the check');
+
+const imageOfSchema = z
+  .object({
+    resource: resource.default('deployments'),
+    name: z.string().min(1).describe('exact object name'),
+    namespace: z.string().default('default').describe('namespace of the object'),
+    container: z
+      .union([z.number().int().min(0), z.string().min(1)])
+      .default(0)
+      .describe('which container: an index into the pod template\'s containers, or a container name'),
+  })
+  .describe('the image an object names: a Deployment/ReplicaSet/StatefulSet/DaemonSet/Job template or a Pod, as it is now');
+
+const registryImageSchema = z
+  .object({
+    type: z.literal('registryImage').describe('an image is stored in its registry (or a machine\'s Docker engine) for a platform'),
+    image: z.string().min(1).optional().describe('the image reference, e.g. `msa.harbor.com/discovery-service:latest` (no tag means :latest)'),
+    imageOf: imageOfSchema.optional(),
+    os: z.string().min(1).default('linux').describe('the operating system the stored image is for'),
+    architecture: z.string().min(1).optional().describe('the CPU architecture the stored image is for: amd64, arm64, ...; any when omitted'),
+    engine: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('look in the local images of this machine\'s Docker engine (`docker images` on master or harbor) instead of the registry'),
+    pullableFrom: machines
+      .optional()
+      .describe('also: containerd on each of these machines can pull the image now (its /etc/hosts, its running config.toml), as the kubelet would'),
+  })
+  .refine((c) => (c.image === undefined) !== (c.imageOf === undefined), { message: 'give image or imageOf, exactly one', path: ['image'] })
+  .describe(
+    'passes when the image (named, or the one an object names) exists in its registry — Harbor msa.harbor.com or the public catalogue — for os/architecture; judged on the registry, not on pods',
+  );
+
+const fileSchema = z
+  .object({
+    type: z.literal('file').describe('a file on a machine exists, has a line, or matches a regular expression'),
+    machine: machines,
+    path: z.string().regex(/^\//, 'must be an absolute path').describe('absolute path on the machine, e.g. /etc/hosts'),
+    exists: z.boolean().default(true).describe('false: passes when the file does not exist (line and matches are then not allowed)'),
+    line: z.string().optional().describe('some line of the file equals this text, ignoring leading/trailing blanks and runs of blanks'),
+    matches: z.string().optional().describe('a regular expression (multiline: ^ and $ match at line ends) the content must match'),
+  })
+  .refine((c) => c.exists || (c.line === undefined && c.matches === undefined), { message: 'line and matches need exists: true', path: ['exists'] })
+  .refine((c) => validPattern(c.matches), regexRequiredAt('matches'))
+  .describe('passes when the file satisfies exists/line/matches on every machine listed');
+
+const resolvesSchema = z
+  .object({
+    type: z.literal('resolves').describe('a machine resolves a host name, as its resolver would (/etc/hosts first, then DNS)'),
+    machine: machines,
+    name: z.string().min(1).describe('the host name, e.g. msa.harbor.com'),
+    ip: z.string().min(1).optional().describe('the address it must resolve to; any address when omitted'),
+  })
+  .describe('passes when every machine listed resolves the name (to ip, when given) right now');
+
+const serviceSchema = z
+  .object({
+    type: z.literal('service').describe('a systemd unit on a machine is in a state'),
+    machine: machines,
+    unit: z.string().min(1).describe('the unit: containerd, kubelet, docker, sshd (with or without .service)'),
+    state: z
+      .enum(['active', 'inactive', 'failed', 'activating'])
+      .default('active')
+      .describe('what `systemctl is-active <unit>` must say'),
+  })
+  .describe('passes when the unit is in that state on every machine listed');
+
 /** The output shape of a check. Written by hand because the union is recursive. */
 export type Check =
   | z.output<typeof existsSchema>
@@ -170,6 +251,10 @@ export type Check =
   | z.output<typeof podsReadySchema>
   | z.output<typeof eventSchema>
   | z.output<typeof replacedSchema>
+  | z.output<typeof registryImageSchema>
+  | z.output<typeof fileSchema>
+  | z.output<typeof resolvesSchema>
+  | z.output<typeof serviceSchema>
   | { type: 'allOf'; checks: Check[] }
   | { type: 'anyOf'; checks: Check[] }
   | { type: 'not'; check: Check };
@@ -187,6 +272,10 @@ function buildCheckUnion(): z.ZodType<Check> {
     podsReadySchema,
     eventSchema,
     replacedSchema,
+    registryImageSchema,
+    fileSchema,
+    resolvesSchema,
+    serviceSchema,
     z
       .object({
         type: z.literal('allOf').describe('every check passes'),

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { launchBrowser, root, startServer } from './harness.mjs';
+import { troubleshootingTests } from './troubleshooting.mjs';
 
 const LAB = 'scale-deployment';
 const CHAPTER = '/deployments/';
@@ -282,6 +283,8 @@ test('corrupt or outdated saved progress does not break the page', async (page) 
   assert(/^master\s+Ready\s+control-plane/m.test(out), `the terminal still works:\n${out}`);
 });
 
+troubleshootingTests({ test, assert, until, base: () => base });
+
 // ---------- runner ----------
 
 let base = '';
@@ -294,7 +297,8 @@ try {
   server = await startServer();
   base = server.url;
   browser = await launchBrowser();
-  for (const { name, fn } of tests) {
+  // E2E_ONLY=troubleshooting runs only the tests whose name contains it (while working on them)
+  for (const { name, fn } of tests.filter((t) => !process.env.E2E_ONLY || t.name.includes(process.env.E2E_ONLY))) {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
     const started = Date.now();

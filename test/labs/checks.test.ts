@@ -6,6 +6,8 @@ import { runCheck } from '../../src/labs/checks.ts';
 import type { CheckContext } from '../../src/labs/checks.ts';
 import { observe } from '../../src/labs/observe.ts';
 import { checkSchema } from '../../src/labs/schema.ts';
+import { machinesOf } from '../../src/cluster/hosts/index.ts';
+import { parseImageReference } from '../../src/cluster/registry/reference.ts';
 
 let cluster: Cluster;
 let ctx: CheckContext;
@@ -35,7 +37,7 @@ function podsOf(app: string) {
 beforeEach(() => {
   cluster = createCluster({ seed: 3 });
   cluster.settle();
-  ctx = { api: cluster.api, observations: observe(cluster) };
+  ctx = { api: cluster.api, observations: observe(cluster), hosts: cluster.hosts };
 });
 
 describe('exists / notExists', () => {
@@ -136,7 +138,7 @@ describe('event', () => {
   it('ignores events from before observation began', () => {
     createDeployment('web', 1);
     cluster.settle();
-    ctx = { api: cluster.api, observations: observe(cluster) };
+    ctx = { api: cluster.api, observations: observe(cluster), hosts: cluster.hosts };
     expect(check({ type: 'event', reason: 'ScalingReplicaSet' }).passed).toBe(false);
   });
 });
@@ -164,7 +166,7 @@ describe('replaced', () => {
     cluster.settle();
     cluster.api.delete('pods', 'default', podsOf('web')[0]!.metadata.name);
     cluster.settle();
-    ctx = { api: cluster.api, observations: observe(cluster) };
+    ctx = { api: cluster.api, observations: observe(cluster), hosts: cluster.hosts };
     cluster.api.delete('pods', 'default', podsOf('db')[0]!.metadata.name);
     cluster.settle();
     expect(check(healed).passed).toBe(false);
@@ -215,5 +217,125 @@ describe('combinators', () => {
     expect(check({ type: 'anyOf', checks: [lacks, has] }).passed).toBe(true);
     expect(check({ type: 'not', check: lacks }).passed).toBe(true);
     expect(check({ type: 'not', check: has }).passed).toBe(false);
+  });
+});
+
+describe('machines: file, resolves, service', () => {
+  const node = (n: string) => machinesOf(cluster.hosts)!.machine(n)!;
+
+  it('file: exists, has a line (blanks squashed), matches a regex, or is absent — on every machine listed', () => {
+    const hostsLine = { type: 'file', machine: ['node1', 'node2'], path: '/etc/hosts', line: '10.0.2.20   msa.harbor.com' };
+    expect(check({ type: 'file', machine: 'node1', path: '/etc/hosts' })).toEqual({ passed: true, detail: 'node1:/etc/hosts exists' });
+    expect(check(hostsLine)).toEqual({ passed: false, detail: 'node1:/etc/hosts has no line "10.0.2.20 msa.harbor.com"' });
+    node('node1').fs.append('/etc/hosts', '10.0.2.20 msa.harbor.com\n');
+    expect(check(hostsLine)).toEqual({ passed: false, detail: 'node2:/etc/hosts has no line "10.0.2.20 msa.harbor.com"' });
+    node('node2').fs.append('/etc/hosts', '  10.0.2.20\tmsa.harbor.com  \n');
+    expect(check(hostsLine).passed).toBe(true);
+    expect(check({ type: 'file', machine: 'node1', path: '/etc/containerd/config.toml', matches: '^\\s*endpoint = \\["http://msa' }).passed).toBe(false);
+    expect(check({ type: 'file', machine: 'master', path: '/root/notes.txt', exists: false }).passed).toBe(true);
+    node('master').fs.write('/root/notes.txt', 'x\n');
+    expect(check({ type: 'file', machine: 'master', path: '/root/notes.txt', exists: false })).toEqual({ passed: false, detail: 'master:/root/notes.txt exists (want no such file)' });
+    expect(check({ type: 'file', machine: 'node9', path: '/etc/hosts' })).toMatchObject({ passed: false, detail: expect.stringContaining('no machine "node9"') });
+  });
+
+  it('file rejects a bad regex and line/matches without exists', () => {
+    expect(checkSchema.safeParse({ type: 'file', machine: 'node1', path: '/etc/hosts', matches: '(' }).success).toBe(false);
+    expect(checkSchema.safeParse({ type: 'file', machine: 'node1', path: '/etc/hosts', exists: false, line: 'x' }).success).toBe(false);
+    expect(checkSchema.safeParse({ type: 'file', machine: 'node1', path: 'etc/hosts' }).success).toBe(false);
+  });
+
+  it('resolves follows /etc/hosts as the machine reads it now', () => {
+    const c = { type: 'resolves', machine: ['node1', 'node3'], name: 'msa.harbor.com', ip: '10.0.2.20' };
+    expect(check(c)).toEqual({ passed: false, detail: 'node1 cannot resolve msa.harbor.com' });
+    expect(check({ type: 'resolves', machine: 'harbor', name: 'msa.harbor.com' }).passed).toBe(true);
+    node('node1').fs.append('/etc/hosts', '10.0.2.99 msa.harbor.com\n');
+    node('node3').fs.append('/etc/hosts', '10.0.2.20 msa.harbor.com\n');
+    expect(check(c)).toEqual({ passed: false, detail: 'node1 resolves msa.harbor.com to 10.0.2.99 (want 10.0.2.20)' });
+    node('node1').fs.write('/etc/hosts', node('node1').fs.read('/etc/hosts').replace('10.0.2.99', '10.0.2.20'));
+    expect(check(c).passed).toBe(true);
+  });
+
+  it('service compares systemctl is-active', () => {
+    const c = { type: 'service', machine: ['node1', 'node2'], unit: 'containerd.service' };
+    expect(check(c).passed).toBe(true);
+    node('node2').unit('containerd')!.stop();
+    expect(check(c)).toEqual({ passed: false, detail: 'node2: containerd is inactive (want active)' });
+    expect(check({ type: 'service', machine: 'node2', unit: 'containerd', state: 'inactive' }).passed).toBe(true);
+    expect(check({ type: 'service', machine: 'harbor', unit: 'kubelet', state: 'inactive' })).toEqual({ passed: false, detail: 'harbor: no unit kubelet.service (want inactive)' });
+  });
+
+  it('machine checks fail with a reason when the context has no machines', () => {
+    ctx = { api: cluster.api, observations: ctx.observations };
+    expect(check({ type: 'resolves', machine: 'node1', name: 'master' })).toEqual({ passed: false, detail: 'this cluster has no machines to look at' });
+  });
+});
+
+function openjdkRef() {
+  const r = parseImageReference('openjdk:17-jdk-slim');
+  if (!r.ok) throw new Error(r.message);
+  return r.ref;
+}
+
+describe('registryImage', () => {
+  const hosts = () => machinesOf(cluster.hosts)!;
+  function seedHarbor(path: string, tag: string, arch: string) {
+    const pub = hosts().registries.publicImage(openjdkRef(), arch)!;
+    hosts().registries.harbor.seed(path, tag, { digest: `sha256:${arch.padEnd(64, '0')}`, manifestSize: 1000, image: { ...pub.content, architecture: arch }, pushedAt: 0 });
+  }
+
+  it('judges the registry itself: present, and for the wanted platform', () => {
+    const c = { type: 'registryImage', image: 'msa.harbor.com/discovery-service', architecture: 'amd64' };
+    expect(check(c)).toEqual({ passed: false, detail: 'msa.harbor.com/discovery-service:latest is not in msa.harbor.com' });
+    seedHarbor('discovery-service', 'latest', 'arm64');
+    expect(check(c)).toEqual({ passed: false, detail: 'msa.harbor.com/discovery-service:latest in msa.harbor.com is linux/arm64 (want linux/amd64)' });
+    expect(check({ ...c, architecture: 'arm64' }).passed).toBe(true);
+    seedHarbor('discovery-service', 'latest', 'amd64');
+    expect(check(c)).toEqual({ passed: true, detail: 'msa.harbor.com/discovery-service:latest is in msa.harbor.com for linux/amd64' });
+    expect(check({ ...c, image: 'msa.harbor.com/discovery-service:2.0' }).passed).toBe(false);
+  });
+
+  it('reads the public catalogue for other registries', () => {
+    expect(check({ type: 'registryImage', image: 'nginx:1.27', architecture: 'arm64' }).passed).toBe(true);
+    expect(check({ type: 'registryImage', image: 'nginx:no-such-tag' }).passed).toBe(false);
+    expect(check({ type: 'registryImage', image: 'nosuchuser/nothing' }).passed).toBe(false);
+  });
+
+  it('imageOf follows the image a Deployment names now', () => {
+    seedHarbor('discovery-service', 'latest', 'amd64');
+    const c = { type: 'registryImage', imageOf: { name: 'web' }, architecture: 'amd64' };
+    expect(check(c)).toEqual({ passed: false, detail: 'no deployment "web" in namespace default' });
+    createDeployment('web', 1, 'nginx:1.27');
+    cluster.api.patch('deployments', 'default', 'web', (d) => {
+      d.spec.template.spec.containers[0].image = 'msa.harbor.com/discovery-service:9.9';
+    });
+    expect(check(c)).toEqual({ passed: false, detail: 'msa.harbor.com/discovery-service:9.9 is not in msa.harbor.com' });
+    cluster.api.patch('deployments', 'default', 'web', (d) => {
+      d.spec.template.spec.containers[0].image = 'msa.harbor.com/discovery-service';
+    });
+    expect(check(c).passed).toBe(true);
+    expect(check({ ...c, imageOf: { name: 'web', container: 'nope' } }).passed).toBe(false);
+    expect(checkSchema.safeParse({ type: 'registryImage', architecture: 'amd64' }).success).toBe(false);
+  });
+
+  it('engine looks in a machine\'s Docker images instead', () => {
+    const c = { type: 'registryImage', image: 'kimtaeheon/discoveryservice:1.0', engine: 'master', architecture: 'amd64' };
+    expect(check(c)).toEqual({ passed: false, detail: 'no image kimtaeheon/discoveryservice:1.0 in the Docker engine on master' });
+    const pub = hosts().registries.publicImage(openjdkRef(), 'arm64')!;
+    hosts().machine('master')!.docker!.addImage({ ...pub.content, id: 'sha256:' + 'a'.repeat(64), architecture: 'arm64' }, ['kimtaeheon/discoveryservice:1.0']);
+    expect(check(c)).toEqual({ passed: false, detail: 'kimtaeheon/discoveryservice:1.0 on master is linux/arm64 (want linux/amd64)' });
+    expect(check({ ...c, engine: 'node1' })).toEqual({ passed: false, detail: 'node1 has no Docker engine' });
+  });
+
+  it('pullableFrom asks each node\'s containerd, with its /etc/hosts and running config', () => {
+    seedHarbor('discovery-service', 'latest', 'amd64');
+    const c = { type: 'registryImage', image: 'msa.harbor.com/discovery-service', pullableFrom: ['node1'] };
+    expect(check(c)).toMatchObject({ passed: false, detail: expect.stringContaining('node1 cannot pull it: rpc error: code = Unknown') });
+    const n1 = hosts().machine('node1')!;
+    n1.fs.append('/etc/hosts', '10.0.2.20 msa.harbor.com\n');
+    n1.fs.append('/etc/containerd/config.toml', '[plugins."io.containerd.grpc.v1.cri".registry.mirrors."msa.harbor.com"]\n  endpoint = ["http://msa.harbor.com"]\n');
+    expect(check(c)).toMatchObject({ passed: false, detail: expect.stringContaining('10.0.2.20:443: connect: connection refused') });
+    n1.unit('containerd')!.restart();
+    expect(check(c)).toEqual({ passed: true, detail: 'msa.harbor.com/discovery-service:latest is in msa.harbor.com for linux/amd64; node1 can pull it' });
+    expect(check({ ...c, pullableFrom: ['node1', 'node2'] }).passed).toBe(false);
   });
 });

@@ -277,3 +277,16 @@ describe('the lab command', () => {
     expect(allowed.out).toMatch(/^kubectl create deployment mynginx --image=nginx\n/);
   });
 });
+
+describe('the lab cluster handle', () => {
+  it('reaches the container runtime, so kubectl logs and exec work in a lab (and after a reset)', async () => {
+    const s = await createLabSession({ lab, realtime: false });
+    const { replay } = await import('../../src/labs/verify.ts');
+    const out = await replay(s, 'kubectl run web --image=nginx\nsleep 20\nkubectl logs web | head -1\nkubectl exec web -- hostname\n');
+    expect(out).toContain('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n');
+    expect(out).toContain('\nweb\n');
+    await s.reset();
+    expect(s.cluster.runtime).toBe(s.current.runtime);
+    s.dispose();
+  });
+});

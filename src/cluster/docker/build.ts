@@ -6,6 +6,7 @@ import type { ImageContent, Layer } from '../registry/harbor.ts';
 import type { ImageConfig, ImageProgram } from '../registry/programs.ts';
 import { parseImageReference } from '../registry/reference.ts';
 import { resolvePath } from '../hosts/fs.ts';
+import { rfc3339Nano } from './inspect.ts';
 
 interface BuildDeps {
   engine: DockerEngine;
@@ -230,7 +231,9 @@ export function buildImage(d: BuildDeps): DockerResult {
   const id = `sha256:${d.fakeDigest(`${ctxDir}#${text}#${arch}#${base.id}#${JSON.stringify(config)}`)}`;
   const content: ImageContent = { id, architecture: arch, os: 'linux', config, program, layers, size, created };
   const existing = d.engine.images().find((i) => i.id === id);
-  d.addImage(content, tags);
+  const built = d.addImage(content, tags);
+  built.comment = 'buildkit.dockerfile.v0';
+  if (tags.length) built.lastTagTime = rfc3339Nano(start);
   if (existing) existing.createdAt = existing.createdAt ?? start;
   const exportSubs: [string, number][] = [['exporting layers', 0.3], [`writing image ${id}`, 0.0]];
   for (const tg of tags) {

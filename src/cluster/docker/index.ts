@@ -16,6 +16,7 @@ import { syntheticLayers } from '../registry/registries.ts';
 import type { ImageContent } from '../registry/harbor.ts';
 import { programForConfig, type ImageConfig } from '../registry/programs.ts';
 import { buildImage } from './build.ts';
+import { formatTemplate, goJson, inspectImage, rfc3339Nano, TemplateError } from './inspect.ts';
 
 export const DOCKER_VERSION = '26.1.4';
 const DOCKER_DAEMON_JSON = '/etc/docker/daemon.json';
@@ -27,6 +28,10 @@ export interface LocalImage extends ImageContent {
   repoDigests: string[];
   /** virtual ms when the image was created (build) or pulled */
   createdAt: number;
+  /** `buildkit.dockerfile.v0` for images built here */
+  comment?: string;
+  /** RFC 3339 (nanoseconds) of the last `docker tag` / build naming; unset prints Go's zero time */
+  lastTagTime?: string;
 }
 
 export interface DockerMachine extends PullHostView {
@@ -305,8 +310,11 @@ export function createDockerEngine(deps: { machine: DockerMachine; now: () => nu
       switch (cmd) {
         case 'images':
         case 'image':
+          if (cmd === 'image' && rest[0] === 'inspect') return inspect(rest.slice(1), 'image');
           if (cmd === 'image' && rest[0] !== 'ls') return fail(`docker: 'image ${rest[0] ?? ''}' is not a docker command.\nSee 'docker --help'\n`);
           return images(cmd === 'image' ? rest.slice(1) : rest);
+        case 'inspect':
+          return inspect(rest, 'object');
         case 'tag':
           return tag(rest);
         case 'rmi':
@@ -376,8 +384,43 @@ export function createDockerEngine(deps: { machine: DockerMachine; now: () => nu
     const img = find(src);
     if (!img) return fail(`Error response from daemon: No such image: ${src.includes(':') || /^[0-9a-f]{12,}$/.test(src) ? src : `${src}:latest`}\n`);
     if (!parse(dst)) return fail(`Error parsing reference: "${dst}" is not a valid repository/tag: invalid reference format\n`);
-    addImage(img, [dst]);
+    addImage(img, [dst]).lastTagTime = rfc3339Nano(now());
     return ok('');
+  }
+
+  function inspect(args: string[], what: 'image' | 'object'): DockerResult {
+    let format: string | undefined;
+    const names: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '-f' || a === '--format') format = args[++i];
+      else if (a.startsWith('--format=')) format = a.slice(9);
+      else if (a.startsWith('-f') && a.length > 2) format = a.slice(2);
+      else if (a === '--type') i++;
+      else if (a.startsWith('--type=') || a === '-s' || a === '--size') continue;
+      else names.push(a);
+    }
+    const cmd = what === 'image' ? 'image inspect' : 'inspect';
+    if (!names.length) return usage(cmd, 'at least 1 argument', what === 'image' ? 'docker image inspect [OPTIONS] IMAGE [IMAGE...]' : 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]', what === 'image' ? 'Display detailed information on one or more images' : 'Return low-level information on Docker objects');
+    const found: ReturnType<typeof inspectImage>[] = [];
+    const errs: string[] = [];
+    for (const n of names) {
+      const img = find(n);
+      if (img) found.push(inspectImage(img));
+      else errs.push(`Error: No such ${what}: ${n}`);
+    }
+    let out = '';
+    if (format === undefined || format === '' || format === 'json') {
+      out = format === 'json' ? found.map((j) => goJson(j, '') + '\n').join('') : goJson(found) + '\n';
+    } else {
+      try {
+        for (const j of found) out += formatTemplate(format, j) + '\n';
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        return fail(`${e.message}\n`, 1, out);
+      }
+    }
+    return errs.length ? { code: 1, out, err: errs.join('\n') + '\n' } : ok(out);
   }
 
   function rmi(args: string[]): DockerResult {

@@ -21,7 +21,7 @@ export interface UnitSpec {
   /** the process name in journal lines: `containerd` */
   ident: string;
   memory: string;
-  /** extra processes in the cgroup (containerd-shim, dockerd's children) */
+  /** extra processes in the cgroup (containerd-shim, dockerd's children), given the Main PID of the first start */
   children?: (pid: number) => string[];
   restartAlways?: boolean;
   restartSec?: number;
@@ -91,6 +91,8 @@ export class Unit {
   enabled = true;
   since: number;
   pid: number | undefined;
+  /** Main PID of the first successful start: children spawned then outlive restarts (KillMode=process) */
+  private firstPid: number | undefined;
   /** the last failed attempt: its pid, and the error it exited with */
   private failure: { pid: number; prePid: number; error: string } | undefined;
   private nextRetry: number | undefined;
@@ -136,6 +138,7 @@ export class Unit {
       this.state = 'active';
       this.since = at;
       this.pid = pid;
+      this.firstPid ??= pid;
       this.failure = undefined;
       for (const l of this.spec.startLog?.(at) ?? []) this.log(this.spec.ident, pid, l, at);
       this.log('systemd', 1, `Started ${this.spec.description}.`, at);
@@ -214,7 +217,8 @@ export class Unit {
     if (this.state === 'active' && this.pid !== undefined) {
       out.push(` Main PID: ${this.pid} (${s.ident})`);
       out.push(`   Memory: ${s.memory}`);
-      const procs = [`${this.pid} ${s.exec}`, ...(s.children?.(this.pid) ?? [])];
+      // systemd lists a cgroup's processes by PID
+      const procs = [`${this.pid} ${s.exec}`, ...(s.children?.(this.firstPid ?? this.pid) ?? [])].sort((a, b) => parseInt(a) - parseInt(b));
       out.push(`   CGroup: /system.slice/${s.name}.service`);
       procs.forEach((p, i) => out.push(`           ${i === procs.length - 1 ? '└─' : '├─'}${p}`));
     } else if (this.failure) {

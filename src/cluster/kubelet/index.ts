@@ -34,6 +34,8 @@ export interface KubeletOptions {
 /** What the stage table may do to a pod (implemented by each node's kubelet). */
 export interface KubeletOps {
   random(): number;
+  changedStopDuration(rt: PodRuntime): number;
+  changedStopped(rt: PodRuntime): string | undefined;
   accept(rt: PodRuntime): void;
   setupNetwork(rt: PodRuntime): boolean;
   sandboxReady(rt: PodRuntime): void;
@@ -203,8 +205,89 @@ class NodeKubelet implements KubeletOps {
       }
     } else {
       rt.pod = pod;
+      if (!pod.metadata.deletionTimestamp && rt.deletionSeen === undefined) this.specChanged(rt, pod);
     }
     if (pod.metadata.deletionTimestamp && rt.deletionSeen === undefined) this.beginKill(rt);
+  }
+
+  /**
+   * `kubectl set image pod/…` (a container's image is the one mutable field that matters): the
+   * container's spec hash changes, so a running one is killed and started again, and a waiting one
+   * starts at once (pull and crash back-offs are keyed by image and spec hash, so the new one has none).
+   */
+  private specChanged(rt: PodRuntime, pod: KubeObject): void {
+    const specs = new Map<string, any>();
+    for (const s of [...((pod.spec?.initContainers as any[]) ?? []), ...((pod.spec?.containers as any[]) ?? [])]) specs.set(s.name, s);
+    let kill = false;
+    let retry: ContainerRuntime | undefined;
+    for (const c of rt.containers) {
+      const s = specs.get(c.name);
+      if (!s || s.image === c.spec.image) continue;
+      c.spec = s;
+      if (c.init) continue;
+      c.pullBackoff = undefined;
+      c.crashBackoff = undefined;
+      if (c.state === 'running') {
+        c.definitionChanged = true;
+        this.event(rt, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c);
+        kill = true;
+      } else retry ??= c;
+    }
+    if (kill) {
+      if (rt.stage !== 'definition-changed') this.go(rt, 'definition-changed');
+      return;
+    }
+    if (!retry) return;
+    if (rt.stage === 'image-pull-backoff' || rt.stage === 'invalid-image') {
+      if (rt.containers[rt.current] !== retry) return;
+      rt.resyncs = 0;
+      this.go(rt, 'ensure-image');
+    } else if (rt.stage === 'crash-backoff') {
+      rt.resyncs = 0;
+      this.go(rt, 'crash-backoff');
+    }
+  }
+
+  changedStopDuration(rt: PodRuntime): number {
+    const r = () => this.random();
+    const grace = (rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    let longest = between(r, 40, 250);
+    for (const c of rt.containers) if (c.definitionChanged && c.state === 'running') longest = Math.max(longest, Math.min(this.stopTime(c, grace, r), grace));
+    return longest;
+  }
+
+  changedStopped(rt: PodRuntime): string | undefined {
+    const now = this.now();
+    const grace = (rt.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    let first = -1;
+    rt.containers.forEach((c, i) => {
+      if (!c.definitionChanged) return;
+      c.definitionChanged = false;
+      if (c.state !== 'running') return;
+      const inst = c.inst;
+      const exited = inst?.exitAt !== undefined && inst.exitAt <= now;
+      // SIGTERM (or the image's stop signal): servers end cleanly, JVMs with 143, shells only to SIGKILL
+      const code = exited ? (inst!.exitWith ?? 0) : this.stopTime(c, grace, () => 0) >= grace ? 137 : inst?.program.kind === 'java-spring' || inst?.program.kind === 'java' ? 143 : 0;
+      if (inst) this.store.stop(inst, code);
+      c.state = 'terminated';
+      c.exitCode = code;
+      c.reason = code === 0 ? 'Completed' : 'Error';
+      c.finishedAt = now;
+      this.rememberTermination(c);
+      c.restartCount++;
+      c.state = 'waiting';
+      c.reason = 'ContainerCreating';
+      c.message = undefined;
+      c.ready = false;
+      c.started = false;
+      c.inst = undefined;
+      if (first < 0) first = i;
+    });
+    if (first < 0) return this.nextExit(rt) !== undefined ? 'container-exited' : 'running';
+    refreshConditions(rt, now);
+    this.writeStatus(rt);
+    rt.current = first;
+    return 'ensure-image';
   }
 
   private newRuntime(pod: KubeObject): PodRuntime {

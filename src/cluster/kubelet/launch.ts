@@ -2,9 +2,9 @@
 // pod env with valueFrom, service links, HOSTNAME, HOME), `$(VAR)` expansion in command and args,
 // the image's root file system, and the process the image runs.
 import type { ApiServer, KubeObject } from '../types.ts';
-import { CATALOGUE } from '../registry/index.ts';
 import type { ResolvedImage } from '../registry/index.ts';
 import { imageConfigFor, programFor, type ImageConfig, type ImageProgram } from '../registry/programs.ts';
+import { releaseOf } from '../registry/index.ts';
 import { distroOf, imageFileSystem, type Distro } from './image-fs.ts';
 
 export interface ImageDetails {
@@ -25,8 +25,8 @@ export function imageDetails(image: ResolvedImage | undefined, specImage: string
   const extra = (pulled ?? image ?? {}) as Partial<{ program: ImageProgram; config: ImageConfig; architecture: string; arch: string }>;
   const repository = image?.ref.repository || specImage.split(/[:@]/)[0]!;
   const program = extra.program ?? programFor(repository);
-  const config = extra.config ?? imageConfigFor(repository);
   const tag = image?.ref.tag;
+  const config = extra.config ?? imageConfigFor(repository, releaseOf(repository, tag), /alpine/.test(tag ?? ''));
   let distro = distroOf(repository, program);
   let prog = program;
   if (/alpine/.test(tag ?? '') && distro === 'debian') {
@@ -34,21 +34,7 @@ export function imageDetails(image: ResolvedImage | undefined, specImage: string
     distro = 'alpine';
     prog = { ...program, tools: [...program.tools.filter((t) => t !== 'bash'), 'ps', 'wget', 'vi'] };
   }
-  return { repository, tag, version: fullVersion(repository, tag), program: prog, config, architecture: extra.architecture ?? extra.arch, distro };
-}
-
-/** The longest dotted version among the tags that share the pulled tag's digest (`1.25` → `1.25.5`). */
-function fullVersion(repository: string, tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  const repo = CATALOGUE.find((r) => r.name === repository);
-  const t = repo?.tags[tag];
-  if (!repo || !t) return undefined;
-  let best: string | undefined;
-  for (const [name, v] of Object.entries(repo.tags)) {
-    if (v.digest !== t.digest || !/^\d+\.\d+\.\d+$/.test(name)) continue;
-    if (!best || name.length > best.length) best = name;
-  }
-  return best;
+  return { repository, tag, version: releaseOf(repository, tag), program: prog, config, architecture: extra.architecture ?? extra.arch, distro };
 }
 
 const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');

@@ -34,6 +34,8 @@ export interface ContainerRuntime {
   crashBackoff?: BackoffEntry;
   /** last pull error text */
   pullError?: string;
+  /** its image changed in the pod spec while it ran: being stopped to start again with the new one */
+  definitionChanged?: boolean;
 }
 
 export interface BackoffEntry {

@@ -106,6 +106,12 @@ export const STAGES: Stage[] = [
     background: (rt) => rt.resyncs > 1,
   },
   {
+    // a running container's image changed in the pod spec: Killing, stop it, then start it with the new image
+    name: 'definition-changed',
+    delay: (rt, k) => k.changedStopDuration(rt),
+    next: (rt, k) => k.changedStopped(rt),
+  },
+  {
     // deletionTimestamp seen: Killing, SIGTERM, wait for the process (or the grace period)
     name: 'killing',
     delay: (rt, k) => k.stopDuration(rt),

@@ -218,3 +218,19 @@ const BY_NAME = new Map(CATALOGUE.map((r) => [r.name, r]));
 export function findRepository(name: string): ImageRepository | undefined {
   return BY_NAME.get(name);
 }
+
+/** The release a tag points at: the longest dotted version among the tags sharing its digest (`1.25` → `1.25.5`, `alpine` → `1.27.3`). */
+export function releaseOf(repository: string, tag: string | undefined): string | undefined {
+  const repo = tag ? BY_NAME.get(repository) : undefined;
+  const t = repo?.tags[tag!];
+  if (!repo || !t) return undefined;
+  let best: string | undefined;
+  for (const [name, v] of Object.entries(repo.tags)) {
+    const bare = name.replace(/-alpine$/, '');
+    if (v.digest !== t.digest || !/^\d+\.\d+\.\d+$/.test(bare)) continue;
+    if (!best || bare.length > best.length) best = bare;
+  }
+  // `1.25-alpine` has no dotted alias of its own: it is the alpine build of `1.25`
+  if (!best && tag!.endsWith('-alpine')) return releaseOf(repository, tag!.slice(0, -'-alpine'.length));
+  return best;
+}

@@ -4,7 +4,7 @@ import { CATALOGUE, type ImageBehaviour, type ImageRepository } from './images.t
 import { parseImageReference, type ImageReference } from './reference.ts';
 
 export type { ImageBehaviour, ImageRepository, ImageTag } from './images.ts';
-export { CATALOGUE } from './images.ts';
+export { CATALOGUE, releaseOf } from './images.ts';
 export { parseImageReference, type ImageReference } from './reference.ts';
 export { createRegistries, UPSTREAM_DNS, syntheticLayers } from './registries.ts';
 export type { Endpoint, PullHostView, PullResult, PulledImage, PullErrorCode, Registries, RegistryServer } from './registries.ts';

@@ -55,8 +55,10 @@ export interface ImageProgram {
   eureka?: boolean;
 }
 
-const SH_TOOLS = ['sh', 'ls', 'cat', 'echo', 'env', 'ps', 'sleep', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'wget'];
-const DEBIAN_TOOLS = ['sh', 'bash', 'ls', 'cat', 'echo', 'env', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'sleep'];
+// the everyday text and file commands both busybox and coreutils images have
+const COMMON = ['head', 'tail', 'grep', 'sed', 'awk', 'mkdir', 'rm', 'rmdir', 'cp', 'mv', 'touch', 'sort', 'uniq', 'wc', 'tee', 'tr', 'cut', 'seq'];
+const SH_TOOLS = ['sh', 'ls', 'cat', 'echo', 'env', 'ps', 'sleep', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'wget', ...COMMON];
+const DEBIAN_TOOLS = ['sh', 'bash', 'ls', 'cat', 'echo', 'env', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'sleep', ...COMMON];
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 interface Entry {
@@ -143,8 +145,28 @@ const ENTRIES: Record<string, Entry> = {
 
 const UNKNOWN: Entry = { config: { env: [PATH] }, program: { kind: 'unknown', binary: '/bin/sh', tools: SH_TOOLS } };
 
-export function imageConfigFor(repository: string): ImageConfig {
+/** nginx's ENV lines per release (the official Dockerfiles changed them over the years). */
+const NGINX_ENV: Record<string, string[]> = {
+  '1.27.3': ['NGINX_VERSION=1.27.3', 'NJS_VERSION=0.8.7', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm', 'DYNPKG_RELEASE=1~bookworm'],
+  '1.26.2': ['NGINX_VERSION=1.26.2', 'NJS_VERSION=0.8.5', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm'],
+  '1.25.5': ['NGINX_VERSION=1.25.5', 'NJS_VERSION=0.8.4', 'PKG_RELEASE=1~bookworm'],
+  '1.24.0': ['NGINX_VERSION=1.24.0', 'NJS_VERSION=0.7.12', 'PKG_RELEASE=1~bullseye'],
+  '1.23.4': ['NGINX_VERSION=1.23.4', 'NJS_VERSION=0.7.11', 'PKG_RELEASE=1~bullseye'],
+  '1.21.6': ['NGINX_VERSION=1.21.6', 'NJS_VERSION=0.7.3', 'PKG_RELEASE=1~bullseye'],
+  '1.19.10': ['NGINX_VERSION=1.19.10', 'NJS_VERSION=0.5.3', 'PKG_RELEASE=1~buster'],
+  '1.16.1': ['NGINX_VERSION=1.16.1', 'NJS_VERSION=0.3.8', 'PKG_RELEASE=1~buster'],
+  '1.14.2': ['NGINX_VERSION=1.14.2-1~stretch', 'NJS_VERSION=1.14.2.0.2.6-1~stretch'],
+};
+
+/** The image config; `version` (the release the tag points at, `1.25.5`) picks version-specific ENV. */
+export function imageConfigFor(repository: string, version?: string, alpine = false): ImageConfig {
   const e = ENTRIES[repository];
+  if (e && repository === 'docker.io/library/nginx' && version && NGINX_ENV[version]) {
+    const config = structuredClone(e.config);
+    // the alpine variants number their packages plainly (`PKG_RELEASE=1`)
+    config.env = [PATH, ...NGINX_ENV[version]!.map((v) => (alpine ? v.replace(/=1~\w+$/, '=1') : v))];
+    return config;
+  }
   if (e) return structuredClone(e.config);
   if (repository.startsWith('registry.k8s.io/') || repository.startsWith('docker.io/weaveworks/')) {
     const bin = `/usr/local/bin/${repository.split('/').pop()}`;

@@ -6,7 +6,7 @@
 // Failure messages are containerd's, prefixed the way the kubelet's Failed event shows them
 // (`rpc error: code = … desc = …`).
 import { createRegistry, type Registry, type ResolvedImage } from './index.ts';
-import { fakeDigest, findRepository } from './images.ts';
+import { fakeDigest, findRepository, releaseOf } from './images.ts';
 import { parseImageReference, type ImageReference } from './reference.ts';
 import { imageConfigFor, programFor } from './programs.ts';
 import { createHarbor, HARBOR_HOST, HARBOR_IP, type Harbor, type ImageContent, type Layer } from './harbor.ts';
@@ -143,7 +143,7 @@ export function createRegistries(views: (node: string) => PullHostView | undefin
     if (!tag || !tag[1]) return undefined;
     const [tagName, t] = tag;
     const key = `${ref.repository}:${tagName}:${arch}`;
-    const config = imageConfigFor(ref.repository);
+    const config = imageConfigFor(ref.repository, releaseOf(ref.repository, tagName), /alpine/.test(tagName));
     const content: ImageContent = {
       id: `sha256:${fakeDigest(`${key}#config`)}`,
       architecture: arch,

@@ -25,6 +25,10 @@ export class Out {
   line(s: string): void {
     this.text += s + '\n';
   }
+  /** The text as written, tabs left in (kubectl's PrefixWriter straight onto a buffer, as `rollout history --revision` prints). */
+  raw(): string {
+    return this.text;
+  }
   done(): string {
     const tw = describeWriter();
     tw.write(this.text);

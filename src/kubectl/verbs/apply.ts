@@ -6,7 +6,7 @@ import type { Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
 import { dryRunOf, fieldValidationOf, printResult } from './common.ts';
-import { LAST_APPLIED, loadManifests, mappingFor, namespaceFor } from './create.ts';
+import { LAST_APPLIED, mappingFor, namespaceFor, streamManifestsOf } from './create.ts';
 
 type Json = Record<string, any>;
 
@@ -17,7 +17,7 @@ export const applyVerb: Verb = {
     const { ctx } = inv;
     const api = ctx.cluster.api;
     if (inv.flags.str('output')) parseOutput(inv.flags.str('output'), false);
-    const manifests = loadManifests(inv);
+    const { manifests, error } = streamManifestsOf(inv);
     const dry = dryRunOf(inv);
     const fieldValidation = fieldValidationOf(inv);
     // kubectl maps every object before changing any
@@ -68,6 +68,7 @@ export const applyVerb: Verb = {
         failed = true;
       }
     }
+    if (error) throw error;
     return failed ? 1 : 0;
   },
 };

@@ -3,7 +3,7 @@ import { isApiError } from '../../cluster/apiserver/errors.ts';
 import type { KubeObject, NewObject, ResourceInfo } from '../../cluster/types.ts';
 import { CmdError, errorText, wrapApiError } from '../errors.ts';
 import type { Invocation, Verb } from '../invocation.ts';
-import { parseManifests, readSources, type Manifest } from '../manifest.ts';
+import { parseManifests, readSources, streamManifests, type Manifest } from '../manifest.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
 import { dryRunOf, fieldValidationOf, printResult } from './common.ts';
@@ -33,9 +33,20 @@ export function loadManifests(inv: Invocation): Manifest[] {
   return parseManifests(readSources(inv.ctx, files, inv.flags.bool('recursive')));
 }
 
+/**
+ * The manifests before any parse error, and the error to report after acting on them: kubectl's
+ * builder streams documents, so `create -f`/`apply -f` act on the earlier documents of a file first.
+ */
+export function streamManifestsOf(inv: Invocation): { manifests: Manifest[]; error?: CmdError } {
+  const files = inv.flags.list('filename');
+  if (files.length === 0) throw new CmdError(msg.mustSpecifyFilename);
+  const { manifests, errors } = streamManifests(readSources(inv.ctx, files, inv.flags.bool('recursive')));
+  return { manifests, error: errors.length ? new CmdError(errors.map((e) => e.message).join('\n')) : undefined };
+}
+
 const createFile: Verb['run'] = async (inv) => {
   if (inv.flags.str('output')) parseOutput(inv.flags.str('output'), false);
-  const manifests = loadManifests(inv);
+  const { manifests, error } = streamManifestsOf(inv);
   const dry = dryRunOf(inv);
   const fieldValidation = fieldValidationOf(inv);
   const api = inv.ctx.cluster.api;
@@ -61,6 +72,7 @@ const createFile: Verb['run'] = async (inv) => {
       failed = true;
     }
   }
+  if (error) throw error;
   return failed ? 1 : 0;
 };
 

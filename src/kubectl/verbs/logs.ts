@@ -185,9 +185,10 @@ export const logsVerb: Verb = {
       ),
     );
     try {
-      // headless runs cannot press Ctrl-C: they stop following after five quiet minutes of virtual time
+      // headless runs cannot press Ctrl-C: they stop following after five quiet minutes, or ten in all, of virtual time
+      const started = ctx.cluster.clock.now();
       while (open > 0 && !ctx.signal.aborted) {
-        if (!ctx.realtime && ctx.cluster.clock.now() - lastLine > 5 * 60_000) break;
+        if (!ctx.realtime && (ctx.cluster.clock.now() - lastLine > 5 * 60_000 || ctx.cluster.clock.now() - started >= 10 * 60_000)) break;
         await ctx.sleep(ctx.realtime ? 200 : 1000);
       }
     } finally {

@@ -7,6 +7,7 @@ import type { Invocation, Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { objectRef, parseTargets, resourceRef } from '../resources.ts';
 import { describeWriter } from '../format/tabwriter.ts';
+import { Out, describePodTemplate } from '../describe/common.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -117,10 +118,11 @@ const historySub: Verb = {
       for (const rs of sets) byRev.set(revisionOf(rs), rs);
       if (want > 0) {
         const rs = byRev.get(want);
-        if (!rs) throw new CmdError(msg.rolloutRevisionNotFound(want));
-        const w = describeWriter();
-        w.write(podTemplateText(rs));
-        inv.ctx.out(`${ref} with revision #${want}\n${w.flush()}\n`);
+        if (!rs) throw new CmdError(msg.rolloutHistoryRevisionNotFound);
+        // printTemplate writes through a PrefixWriter with no tab writer: the tabs reach the terminal
+        const o = new Out();
+        describePodTemplate(o, rs.spec?.template);
+        inv.ctx.out(`${ref} with revision #${want}\n${o.raw()}\n`);
         continue;
       }
       const tw = describeWriter();
@@ -131,24 +133,6 @@ const historySub: Verb = {
     return 0;
   },
 };
-
-function podTemplateText(rs: KubeObject): string {
-  const t = rs.spec?.template ?? {};
-  const labels = Object.entries(t.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
-  const ann = Object.entries(t.metadata?.annotations ?? {}).map(([k, v]) => `${k}: ${v}`);
-  let out = 'Pod Template:\n';
-  out += `  Labels:\t${labels.join('\n\t')}\n`;
-  if (ann.length) out += `  Annotations:\t${ann.join('\n\t')}\n`;
-  out += '  Containers:\n';
-  for (const c of (t.spec?.containers as any[]) ?? []) {
-    out += `   ${c.name}:\n    Image:\t${c.image}\n`;
-    const ports = ((c.ports as any[]) ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-    out += `    Port:\t${ports.length ? ports.join(', ') : '<none>'}\n    Host Port:\t${ports.length ? ports.map(() => '0/TCP').join(', ') : '<none>'}\n`;
-    out += '    Environment:\t<none>\n    Mounts:\t<none>\n';
-  }
-  out += '  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n';
-  return out;
-}
 
 const undoSub: Verb = {
   name: 'undo',

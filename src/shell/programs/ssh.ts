@@ -13,14 +13,36 @@ function ctime(ms: number): string {
   return `${day} ${journalTime(ms)} ${d.getUTCFullYear()}`;
 }
 
-export const ssh: Program = async (ctx) => {
-  const args: string[] = [];
-  for (let i = 0; i < ctx.args.length; i++) {
-    const a = ctx.args[i]!;
-    if (a === '-p' || a === '-i' || a === '-l' || a === '-o') i++;
-    else if (a.startsWith('-') && !args.length) continue;
-    else args.push(a);
+/** ssh's options that take a value (getopt "b:c:D:E:e:F:I:i:J:L:l:m:O:o:p:Q:R:S:W:w:"). */
+const WITH_VALUE = new Set('bcDEeFIiJLlmOopQRSWw');
+
+/** Split ssh's argv as its getopt does: options before the host; the host; everything after it is the remote command. */
+export function parseSshArgs(argv: readonly string[]): { host?: string; login?: string; command: string[]; error?: string } {
+  let login: string | undefined;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (!WITH_VALUE.has(c)) continue;
+      const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
+      if (value === undefined) return { command: [], error: `ssh: option requires an argument -- '${c}'` };
+      if (c === 'l') login = value;
+      break;
+    }
   }
+  return { host: argv[i], login, command: argv.slice(i + 1) };
+}
+
+export const ssh: Program = async (ctx) => {
+  const parsed = parseSshArgs(ctx.args);
+  if (parsed.error) ctx.err(`${parsed.error}\n`);
+  const args = parsed.host === undefined || parsed.error ? [] : [parsed.login && !parsed.host.includes('@') ? `${parsed.login}@${parsed.host}` : parsed.host, ...parsed.command];
   if (!args.length) {
     ctx.err('usage: ssh [-1246AaCfGgKkMNnqsTtVvXxYy] [-b bind_address] [-c cipher_spec]\n           [-D [bind_address:]port] [-E log_file] [-e escape_char]\n           [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J [user@]host[:port]] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           [user@]hostname [command]\n');
     return 255;
