@@ -33,7 +33,7 @@ export const msg = {
   cannotLogObject: (ref: string) => `cannot get the logs from ${ref}: selector for ${ref} not implemented`,
   execNoPod: 'pod, type/name or --filename must be specified',
   execNoCommand: 'you must specify at least one command for the container',
-  execDeprecated: 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.',
+  execWithoutDash: 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
   execCompleted: (phase: string) => `cannot exec into a container in a completed pod; current phase is ${phase}`,
   execContainerNotFound: (c: string) => `unable to upgrade connection: container not found (${q(c)})`,
   execNoHost: (pod: string) => `pod ${pod} does not have a host assigned`,

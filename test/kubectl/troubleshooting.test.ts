@@ -132,3 +132,15 @@ describe('kubectl set image and rollout', () => {
     expect((await run('kubectl rollout status')).out).toBe('error: required resource not specified\n');
   });
 });
+
+describe('kubectl exec argument forms', () => {
+  it('refuses the pre-1.31 `exec POD COMMAND` form the way kubectl 1.32 does, and runs the `--` form', async () => {
+    const { run, cluster } = shell(5);
+    await run('kubectl run web --image=nginx');
+    cluster.advance(30_000);
+    const old = await run('kubectl exec web ls');
+    expect(old.out).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+    expect(old.code).toBe(1);
+    expect((await run('kubectl exec web -- ls /usr/share/nginx/html')).out).toBe('50x.html\nindex.html\n');
+  });
+});

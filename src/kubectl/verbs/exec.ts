@@ -56,13 +56,9 @@ export const execVerb: Verb = {
     const api = ctx.cluster.api;
     const args = inv.args;
     if (args.length === 0 || inv.dashAt === 0) throw new CmdError(msg.execNoPod);
-    let argv: string[];
-    if (inv.dashAt < 0) {
-      argv = args.slice(1);
-      if (argv.length) ctx.err(`${msg.execDeprecated}\n`);
-    } else {
-      argv = args.slice(inv.dashAt);
-    }
+    // kubectl 1.32 refuses the old `exec POD COMMAND` form outright
+    if (inv.dashAt < 0 && args.length > 1) throw new CmdError(msg.execWithoutDash, msg.seeHelpExamples('exec'));
+    const argv = inv.dashAt < 0 ? [] : args.slice(inv.dashAt);
     if (argv.length === 0) throw new CmdError(msg.execNoCommand);
     const target = args[0]!;
     const pod = target.includes('/') ? attachablePod(inv, target) : api.get('pods', inv.namespace, target);
