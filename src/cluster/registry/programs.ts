@@ -57,8 +57,8 @@ export interface ImageProgram {
 
 // the everyday text and file commands both busybox and coreutils images have
 const COMMON = ['head', 'tail', 'grep', 'sed', 'awk', 'mkdir', 'rm', 'rmdir', 'cp', 'mv', 'touch', 'sort', 'uniq', 'wc', 'tee', 'tr', 'cut', 'seq'];
-const SH_TOOLS = ['sh', 'ls', 'cat', 'echo', 'env', 'ps', 'sleep', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'wget', ...COMMON];
-const DEBIAN_TOOLS = ['sh', 'bash', 'ls', 'cat', 'echo', 'env', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'sleep', ...COMMON];
+const SH_TOOLS = ['sh', 'ls', 'cat', 'echo', 'env', 'printenv', 'ps', 'sleep', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'wget', ...COMMON];
+const DEBIAN_TOOLS = ['sh', 'bash', 'ls', 'cat', 'echo', 'env', 'printenv', 'hostname', 'pwd', 'id', 'whoami', 'date', 'uname', 'sleep', ...COMMON];
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 interface Entry {

@@ -4,7 +4,7 @@ import { cat, cp, ls, mkdir, mv, pwd, rm, rmdir, tee, touch } from './file-comma
 import { base64, bracket, cut, echo, egrep, fgrep, grep, head, printf, seq, sort, tail, test, tr, uniq, wc } from './text-commands.ts';
 import { sed } from './sed.ts';
 import { awk } from './awk.ts';
-import { date, env, falseCmd, hostname, sleep, trueCmd, uname, whoami } from './misc-commands.ts';
+import { date, env, printenv, falseCmd, hostname, sleep, trueCmd, uname, whoami } from './misc-commands.ts';
 import { docker } from '../programs/docker.ts';
 import { journalctl, systemctl } from '../programs/systemctl.ts';
 import { scp } from '../programs/scp.ts';
@@ -22,6 +22,7 @@ export const standardPrograms: Record<string, Program> = {
   echo,
   egrep,
   env,
+  printenv,
   false: falseCmd,
   fgrep,
   grep,

@@ -103,13 +103,20 @@ export const env: Program = async (ctx) => {
     ctx.err(`env: ‘${ctx.args[0]}’: No such file or directory\n`);
     return 127;
   }
-  ctx.out(
-    Object.entries(ctx.env)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(''),
-  );
+  // environment order, as the process received it (PATH and HOSTNAME first in a container)
+  ctx.out(Object.entries(ctx.env).map(([k, v]) => `${k}=${v}\n`).join(''));
   return 0;
+};
+
+/** `printenv` lists like env; `printenv NAME…` prints the values, exit 1 if any is unset. */
+export const printenv: Program = async (ctx) => {
+  if (!ctx.args.length) return env({ ...ctx, args: [] });
+  let code = 0;
+  for (const name of ctx.args) {
+    if (name in ctx.env) ctx.out(`${ctx.env[name]}\n`);
+    else code = 1;
+  }
+  return code;
 };
 
 export const uname: Program = async (ctx) => {
