@@ -10,6 +10,7 @@ import { joinPath } from './paths.ts';
 import { fsMessage } from './messages.ts';
 import { standardPrograms } from './builtins/index.ts';
 import { shellBuiltins, type Builtin } from './builtins/shell-builtins.ts';
+import type { ScreenHost } from './editor/screen.ts';
 
 export type Writer = (s: string) => void;
 
@@ -56,6 +57,10 @@ export class Shell {
   readonly extraPrograms: Record<string, Program>;
   /** set by the terminal session: clear the screen (`clear`) */
   onClear: (() => void) | null = null;
+  /** set by the interactive session while a command runs: full-screen programs (vi, nano) take the terminal here */
+  screen: ScreenHost | undefined;
+  /** set by runScript while a command runs: the script's next line, read by programs that read the terminal (vi) */
+  nextInputLine: (() => string | null) | undefined;
   private abort = new AbortController();
 
   constructor(opts: ShellOptions) {
@@ -372,6 +377,8 @@ export class Shell {
       }
       return this.runList(r.list, io);
     }
+    // the image's vi (busybox, vim) edits the container's files like the machine's vi
+    if ((base === 'vi' || base === 'vim' || base === 'nano') && shellBuiltins[base]) return this.call(name, () => shellBuiltins[base](ctx, this), ctx);
     const program = box.programs[base] ?? standardPrograms[base];
     if (program && !['ssh', 'scp', 'docker', 'systemctl', 'journalctl'].includes(base)) return this.call(name, () => program(ctx), ctx);
     // a command the image has but the simulation does not model: it runs and prints nothing

@@ -29,6 +29,7 @@ type KeyKind =
         | 'ctrl-p'
         | 'ctrl-u'
         | 'ctrl-w'
+        | 'escape'
         | 'ignore';
 
 const CSI: Record<string, KeyKind> = {
@@ -108,7 +109,8 @@ export function parseKeys(data: string): Key[] {
         i++;
         continue;
       }
-      push({ kind: 'ignore' });
+      // a lone Escape: nothing for the line editor, but a key for a full-screen program
+      push({ kind: 'escape' });
       continue;
     }
     if (c === '\r') {

@@ -10,6 +10,7 @@ import { LineEditor } from './line-editor.ts';
 import { commonPrefix, complete, listColumns, type KubectlCompleter } from './completion.ts';
 import { basename } from './paths.ts';
 import { containerPrompt } from './container.ts';
+import type { ScreenApp, ScreenHost } from './editor/screen.ts';
 
 export interface ShellSessionOptions {
   cluster: Cluster;
@@ -21,6 +22,8 @@ export interface ShellSessionOptions {
   programs?: Record<string, Program>;
   /** default 80 */
   columns?: number;
+  /** terminal height for full-screen programs (vi, nano); default 24 */
+  rows?: number;
   /** restored history */
   history?: string[];
   /** tab completion for kubectl; defaults to src/kubectl's completeKubectl (tests inject fakes) */
@@ -30,6 +33,41 @@ export interface ShellSessionOptions {
    * person takes a moment to type the next line (so `get pods` right after `create` sees the pods).
    */
   typingDelayMs?: number;
+}
+
+/** A key the line editor already parsed, as the bytes a full-screen program expects (typed-ahead keys). */
+const KEY_BYTES: Record<string, string> = {
+  enter: '\r',
+  backspace: '\x7f',
+  delete: '\x1b[3~',
+  left: '\x1b[D',
+  right: '\x1b[C',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  tab: '\t',
+  escape: '\x1b',
+  'word-left': '\x1bb',
+  'word-right': '\x1bf',
+  'delete-word-back': '\x1b\x7f',
+  'delete-word-forward': '\x1bd',
+  'ctrl-a': '\x01',
+  'ctrl-b': '\x02',
+  'ctrl-c': '\x03',
+  'ctrl-d': '\x04',
+  'ctrl-e': '\x05',
+  'ctrl-f': '\x06',
+  'ctrl-k': '\x0b',
+  'ctrl-l': '\x0c',
+  'ctrl-n': '\x0e',
+  'ctrl-p': '\x10',
+  'ctrl-u': '\x15',
+  'ctrl-w': '\x17',
+};
+
+function keyBytes(k: Key): string {
+  return 'text' in k ? k.text : (KEY_BYTES[k.kind] ?? '');
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]/g;
@@ -53,11 +91,19 @@ export class ShellSession {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly cluster: Cluster;
   private readonly typingDelayMs: number;
+  private columns: number;
+  private rows: number;
+  /** the full-screen program that has the terminal (vi, nano), if any */
+  private app: ScreenApp | null = null;
+  private readonly screenHost: ScreenHost;
 
   constructor(opts: ShellSessionOptions) {
     this.cluster = opts.cluster;
     this.typingDelayMs = opts.realtime ? 0 : (opts.typingDelayMs ?? 0);
     const columns = opts.columns ?? 80;
+    this.columns = columns;
+    this.rows = opts.rows ?? 24;
+    this.screenHost = this.createScreenHost();
     this.shell = new Shell({ cluster: opts.cluster, realtime: opts.realtime, host: opts.host ?? 'master', programs: opts.programs ?? {}, columns });
     this.shell.history = [...(opts.history ?? [])];
     this.shell.onClear = () => this.emit('\x1b[H\x1b[2J\x1b[3J');
@@ -107,10 +153,59 @@ export class ShellSession {
     this.emit(this.editor.begin(this.prompt(), this.col));
   }
 
-  resize(columns: number): void {
+  resize(columns: number, rows?: number): void {
+    this.columns = columns;
+    if (rows !== undefined && rows > 0) this.rows = rows;
     this.shell.columns = columns;
     this.editor.columns = columns;
     this.col = 0;
+    this.app?.resize(columns, this.rows);
+  }
+
+  /** Full-screen programs get every key and the whole screen until they finish. */
+  private createScreenHost(): ScreenHost {
+    const session = this;
+    return {
+      get columns() {
+        return session.columns;
+      },
+      get rows() {
+        return session.rows;
+      },
+      run(app, signal) {
+        return new Promise<void>((resolve) => {
+          if (signal.aborted) return resolve();
+          const finish = () => {
+            if (session.app !== app) return;
+            session.app = null;
+            signal.removeEventListener('abort', onAbort);
+            // the alternate screen is gone: the cursor is back at the start of the line after the command
+            session.col = 0;
+            resolve();
+          };
+          const onAbort = () => {
+            app.abort();
+            finish();
+          };
+          signal.addEventListener('abort', onAbort);
+          session.app = app;
+          const ahead = session.queue.map(keyBytes).join('');
+          session.queue = [];
+          app.start(
+            {
+              write: (data) => {
+                if (session.app !== app) return;
+                for (const cb of session.listeners) cb(data);
+              },
+              finish,
+            },
+            session.columns,
+            session.rows,
+          );
+          if (ahead) app.input(ahead);
+        });
+      },
+    };
   }
 
   /** Terminal output: \n becomes \r\n; the column is tracked for the next prompt. */
@@ -125,6 +220,10 @@ export class ShellSession {
   }
 
   input(data: string): void {
+    if (this.app) {
+      this.app.input(data);
+      return;
+    }
     for (const key of parseKeys(data)) {
       if (key.kind === 'ctrl-c' && this.running) {
         this.interrupt();
@@ -347,6 +446,7 @@ export class ShellSession {
         for (const cb of this.commandListeners) cb(text, this.shell.cluster.clock.now());
         this.shell.resetSignal();
         const io: IO = { stdin: null, out, err: out, tty };
+        this.shell.screen = tty ? this.screenHost : undefined;
         try {
           return await this.shell.runList(r.list, io);
         } catch (e) {
@@ -356,6 +456,7 @@ export class ShellSession {
           }
           throw e;
         } finally {
+          this.shell.screen = undefined;
           this.shell.resetSignal();
           this.shell.cleanupProcFiles();
         }
@@ -379,25 +480,35 @@ export class ShellSession {
     let status = this.shell.status;
     let first = 0;
     let executed = 0;
-    for (const [i, line] of lines.entries()) {
-      if (!pending.length) first = i;
-      pending.push(line);
-      const joined = pending.join('\n');
-      const r = parse(joined);
-      if (r.kind === 'incomplete') continue;
-      pending = [];
-      if (executed++ && this.typingDelayMs && joined.trim()) this.cluster.advance(this.typingDelayMs);
-      status = await this.execute(joined, r, out, false);
-    }
-    if (pending.length) {
-      const joined = pending.join('\n');
-      const warnings: string[] = [];
-      const r = parse(joined, { final: true, warnings, lineOffset: first });
-      for (const w of warnings) out(`bash: ${w}\n`);
-      if (r.kind === 'incomplete' && r.error.eofMessage.startsWith('unexpected EOF')) {
-        out(`bash: ${r.error.eofMessage}\n`);
-        status = await this.execute(joined, { kind: 'error', message: 'syntax error: unexpected end of file' }, out, false);
-      } else status = await this.execute(joined, r, out, false);
+    let next = 0;
+    // a program reading the terminal (vi headless) takes the script's following lines as its input
+    const outer = this.shell.nextInputLine;
+    this.shell.nextInputLine = () => (next < lines.length ? lines[next++] : null);
+    try {
+      while (next < lines.length) {
+        const i = next++;
+        const line = lines[i];
+        if (!pending.length) first = i;
+        pending.push(line);
+        const joined = pending.join('\n');
+        const r = parse(joined);
+        if (r.kind === 'incomplete') continue;
+        pending = [];
+        if (executed++ && this.typingDelayMs && joined.trim()) this.cluster.advance(this.typingDelayMs);
+        status = await this.execute(joined, r, out, false);
+      }
+      if (pending.length) {
+        const joined = pending.join('\n');
+        const warnings: string[] = [];
+        const r = parse(joined, { final: true, warnings, lineOffset: first });
+        for (const w of warnings) out(`bash: ${w}\n`);
+        if (r.kind === 'incomplete' && r.error.eofMessage.startsWith('unexpected EOF')) {
+          out(`bash: ${r.error.eofMessage}\n`);
+          status = await this.execute(joined, { kind: 'error', message: 'syntax error: unexpected end of file' }, out, false);
+        } else status = await this.execute(joined, r, out, false);
+      }
+    } finally {
+      this.shell.nextInputLine = outer;
     }
     return status;
   }

@@ -7,7 +7,7 @@ import { terminalTheme, terminalFontFamily } from './theme.ts';
 /** What the view needs from a shell session. */
 export interface ShellPort {
   input(data: string): void;
-  resize(columns: number): void;
+  resize(columns: number, rows?: number): void;
   onOutput(listener: (text: string) => void): unknown;
 }
 
@@ -53,12 +53,15 @@ export function createTerminalView(host: HTMLElement, shell: ShellPort): Termina
   // to the terminal's box, and the next Tab continues through the page.
   term.attachCustomKeyEventHandler((event) => {
     if (event.key !== 'Escape' || event.type !== 'keydown' || event.altKey || event.ctrlKey || event.metaKey) return true;
+    // a full-screen program (vi) is on the alternate screen and needs its Escape
+    if (term.buffer.active.type === 'alternate') return true;
     host.focus();
     return false;
   });
   wire(shell);
 
   let lastCols = 0;
+  let lastRows = 0;
   const refit = () => {
     if (!host.isConnected || host.clientWidth === 0 || host.clientHeight === 0) return;
     try {
@@ -66,9 +69,10 @@ export function createTerminalView(host: HTMLElement, shell: ShellPort): Termina
     } catch {
       return; // the renderer has not measured its font yet; the next resize will fit
     }
-    if (term.cols !== lastCols) {
+    if (term.cols !== lastCols || term.rows !== lastRows) {
       lastCols = term.cols;
-      current.resize(term.cols);
+      lastRows = term.rows;
+      current.resize(term.cols, term.rows);
     }
   };
   const observer = new ResizeObserver(() => refit());
@@ -98,8 +102,9 @@ export function createTerminalView(host: HTMLElement, shell: ShellPort): Termina
       term.reset();
       wire(next);
       lastCols = 0;
+      lastRows = 0;
       refit();
-      if (lastCols === 0) next.resize(term.cols);
+      if (lastCols === 0) next.resize(term.cols, term.rows);
     },
     dispose() {
       observer.disconnect();

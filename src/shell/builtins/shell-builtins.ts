@@ -4,6 +4,7 @@ import type { Shell } from '../executor.ts';
 import { parse } from '../parser.ts';
 import { joinPath } from '../paths.ts';
 import { fsMessage } from '../messages.ts';
+import { nano, vim } from '../editor/index.ts';
 
 export type Builtin = (ctx: ProgramContext, sh: Shell) => Promise<number>;
 
@@ -178,7 +179,8 @@ const HELP = `kubeclass shell — a small bash for the course's cluster.
   clear, history        clear the screen; list what you typed (↑/↓ recall it)
 
 Files live on this machine only: ls, cat, echo, mkdir, rm, cp, mv, touch, cd, pwd,
-vi is not here: write files with  cat > web.yaml <<EOF ... EOF  or  sed -i 's/a/b/' web.yaml.
+edit them with vi (i to type, Esc, :wq to save) or nano (^O saves, ^X exits),
+or write them with  cat > web.yaml <<EOF ... EOF  or  sed -i 's/a/b/' web.yaml.
 Filters for pipes: grep, head, tail, wc, cut, sort, uniq, tr, base64, sed, awk, tee.
 Shell: quotes, $VAR, $(...), |, >, >>, 2>&1, <<EOF, &&, ||, ;, for/while/if, alias k=kubectl.
 Keys: ←/→ Home/End, Ctrl-A/E/U/K/W, Ctrl-C interrupts, Ctrl-L clears, Tab completes.
@@ -232,12 +234,6 @@ const sudo: Builtin = async (ctx, sh) => {
     return 1;
   }
   return sh.invoke(args, { stdin: ctx.stdin, out: ctx.out, err: ctx.err, tty: ctx.tty });
-};
-
-/** Full-screen editors cannot run in this terminal; say what works instead. */
-const editor: Builtin = async (ctx) => {
-  ctx.err('This terminal has no full-screen editor. Write files with:  cat > web.yaml <<EOF ... EOF\nor change them with:  sed -i \'s/old/new/\' web.yaml\n');
-  return 1;
 };
 
 async function runText(text: string, ctx: ProgramContext, sh: Shell): Promise<number> {
@@ -304,9 +300,9 @@ export const shellBuiltins: Record<string, Builtin> = {
   source,
   sudo,
   type,
-  vi: editor,
-  vim: editor,
-  nano: editor,
+  vi: vim,
+  vim,
+  nano,
   unalias,
   unset,
   which,
