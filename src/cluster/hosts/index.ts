@@ -89,7 +89,8 @@ export function machinesOf(hosts: Hosts): MutableHosts | undefined {
   return typeof h.machine === 'function' && h.registries ? (hosts as MutableHosts) : undefined;
 }
 
-const OS_RELEASE = `NAME="CentOS Linux"
+/** CentOS 7's /etc/os-release: the machines', and the centos:7 image's. */
+export const OS_RELEASE = `NAME="CentOS Linux"
 VERSION="7 (Core)"
 ID="centos"
 ID_LIKE="rhel fedora"

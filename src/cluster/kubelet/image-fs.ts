@@ -3,6 +3,7 @@
 // instance gets its own copy, so writes stay in that container and vanish when it restarts.
 import type { FileSystem } from '../types.ts';
 import { createFileSystem } from '../hosts/fs.ts';
+import { OS_RELEASE as CENTOS7_OS_RELEASE } from '../hosts/index.ts';
 import type { ImageProgram } from '../registry/programs.ts';
 
 /** The distribution underneath an image: decides the shell's wording and the prompt of `exec -it`. */
@@ -51,17 +52,7 @@ PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-poli
 UBUNTU_CODENAME=noble
 LOGO=ubuntu-logo
 `,
-  centos: `NAME="CentOS Linux"
-VERSION="7 (Core)"
-ID="centos"
-ID_LIKE="rhel fedora"
-VERSION_ID="7"
-PRETTY_NAME="CentOS Linux 7 (Core)"
-ANSI_COLOR="0;31"
-CPE_NAME="cpe:/o:centos:centos:7"
-HOME_URL="https://www.centos.org/"
-BUG_REPORT_URL="https://bugs.centos.org/"
-`,
+  centos: CENTOS7_OS_RELEASE,
   oracle: `NAME="Oracle Linux Server"
 VERSION="9.5"
 ID="ol"
