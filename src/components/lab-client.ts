@@ -77,6 +77,10 @@ export function initLab(root: HTMLElement): void {
         storage: storage(),
         onCheckpoints: (passed) => panel.setPassed(passed, true),
         onReset: () => panel.resetView(),
+        onTitle: (title) => {
+          const el = root.querySelector<HTMLElement>('.kc-term-title');
+          if (el) el.textContent = title;
+        },
       });
       runtime = started;
       root.querySelector('[data-kc-term-placeholder]')?.remove();

@@ -40,6 +40,8 @@ export interface StartLabOptions {
   onCheckpoints(passedIds: string[]): void;
   /** after any reset (panel button or `lab reset` in the shell) */
   onReset?(): void;
+  /** the window title a terminal would show, `root@node1: ~`, whenever it changes (ssh, cd) */
+  onTitle?(title: string): void;
 }
 
 /** A lab running on the page. Also what `window.__kubeclass.labs[id]` exposes to instructors and tests. */
@@ -90,6 +92,12 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
     shell.onCommand((line) => {
       recordCommand(saved, line);
       saveProgress(storage, saved);
+    });
+    let title = '';
+    shell.onOutput(() => {
+      const cwd = shell.cwd === '/root' ? '~' : shell.cwd.replace(/^\/root\//, '~/');
+      const next = `root@${shell.host}: ${cwd}`;
+      if (next !== title) options.onTitle?.((title = next));
     });
     return shell;
   };

@@ -98,8 +98,11 @@ export function troubleshootingTests({ test, assert, until, base }) {
     assert(/^Last login: .+ from [\d.]+$/m.test(login), `ssh greets with Last login:\n${login}`);
     const hostname = await type(page, id, 'hostname', { prompt: '[root@node1 ~]#' });
     assert(hostname.trim() === 'node1', `hostname on node1 printed "${hostname}"`);
+    const title = () => page.locator(`[data-kc-lab="${id}"] .kc-term-title`).textContent();
+    assert((await title()) === 'root@node1: ~', `the terminal's title bar follows ssh, got "${await title()}"`);
     const bye = await type(page, id, 'exit', { prompt: '[root@master ~]#' });
     assert(bye.includes('logout') && bye.includes('Connection to node1 closed.'), `exit printed:\n${bye}`);
+    assert((await title()) === 'root@master: ~', `the title returns to master, got "${await title()}"`);
 
     await type(page, id, 'kubectl run web --image=nginx', { prompt: '[root@master ~]#' });
     await until(
