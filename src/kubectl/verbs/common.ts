@@ -1,6 +1,7 @@
 // Helpers shared by the writing verbs: dry-run, printing results, waiting with virtual time.
 import type { KubeObject, ResourceInfo } from '../../cluster/types.ts';
 import { CmdError } from '../errors.ts';
+import { isApiError, type ApiError } from '../../cluster/apiserver/errors.ts';
 import type { Invocation } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { forDisplay, parseOutput, printStructured } from '../printers/output.ts';
@@ -22,6 +23,31 @@ export function fieldValidationOf(inv: Invocation): 'Strict' | 'Warn' | 'Ignore'
   if (v === 'warn') return 'Warn';
   if (v === 'ignore' || v === 'false') return 'Ignore';
   throw new CmdError(msg.validateBad(inv.flags.str('validate')));
+}
+
+/**
+ * Send an object a generator built (`create deployment`, `run`): printed as generated for
+ * --dry-run=client, otherwise created without the client-only fields (null timestamps, empty status).
+ */
+export function submitGenerated(inv: Invocation, plural: string, generated: object, fieldManager: string, dry: DryRun, wrap?: (e: ApiError) => Error): number {
+  const r = inv.ctx.cluster.api.resolve(plural)!;
+  if (dry === 'client') {
+    printResult(inv, r, generated as KubeObject, (ref) => msg.created(ref, dry), false);
+    return 0;
+  }
+  const obj = JSON.parse(JSON.stringify(generated));
+  delete obj.metadata.creationTimestamp;
+  if (obj.spec?.template?.metadata) delete obj.spec.template.metadata.creationTimestamp;
+  delete obj.status;
+  obj.metadata.namespace = inv.namespace;
+  try {
+    const created = inv.ctx.cluster.api.create(obj, { dryRun: dry === 'server', fieldManager });
+    printResult(inv, r, created, (ref) => msg.created(ref, dry));
+  } catch (e) {
+    if (wrap && isApiError(e)) throw wrap(e);
+    throw e;
+  }
+  return 0;
 }
 
 /** What create/run/apply/scale print for one object: `<kind>/<name> <verb>` or the object in -o form. */

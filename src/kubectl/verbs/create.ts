@@ -6,7 +6,7 @@ import type { Invocation, Verb } from '../invocation.ts';
 import { parseManifests, readSources, streamManifests, type Manifest } from '../manifest.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
-import { dryRunOf, fieldValidationOf, printResult } from './common.ts';
+import { dryRunOf, fieldValidationOf, printResult, submitGenerated } from './common.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -120,24 +120,7 @@ const createDeployment: Verb = {
       },
       status: {},
     };
-    const r = inv.ctx.cluster.api.resolve('deployments')!;
-    if (dry === 'client') {
-      printResult(inv, r, deploy as unknown as KubeObject, (ref) => msg.created(ref, dry), false);
-      return 0;
-    }
-    const obj = JSON.parse(JSON.stringify(deploy));
-    delete obj.metadata.creationTimestamp;
-    delete obj.spec.template.metadata.creationTimestamp;
-    delete obj.status;
-    obj.metadata.namespace = inv.namespace;
-    try {
-      const created = inv.ctx.cluster.api.create(obj, { dryRun: dry === 'server', fieldManager: 'kubectl-create' });
-      printResult(inv, r, created, (ref) => msg.created(ref, dry));
-    } catch (e) {
-      if (isApiError(e)) throw new CmdError(msg.createFailed('deployment', e.message));
-      throw e;
-    }
-    return 0;
+    return submitGenerated(inv, 'deployments', deploy, 'kubectl-create', dry, (e) => new CmdError(msg.createFailed('deployment', e.message)));
   },
 };
 

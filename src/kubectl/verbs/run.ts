@@ -1,11 +1,9 @@
 // kubectl run NAME --image=IMAGE: one Pod labelled run=NAME.
-import { isApiError } from '../../cluster/apiserver/errors.ts';
-import type { KubeObject } from '../../cluster/types.ts';
 import { CmdError } from '../errors.ts';
 import type { Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
-import { dryRunOf, printResult } from './common.ts';
+import { dryRunOf, submitGenerated } from './common.ts';
 
 export const runVerb: Verb = {
   name: 'run',
@@ -60,22 +58,6 @@ export const runVerb: Verb = {
       spec: { containers: [container], restartPolicy: restart, dnsPolicy: 'ClusterFirst' },
       status: {},
     };
-    const r = inv.ctx.cluster.api.resolve('pods')!;
-    if (dry === 'client') {
-      printResult(inv, r, pod as unknown as KubeObject, (ref) => msg.created(ref, dry), false);
-      return 0;
-    }
-    const obj = JSON.parse(JSON.stringify(pod));
-    delete obj.metadata.creationTimestamp;
-    delete obj.status;
-    obj.metadata.namespace = inv.namespace;
-    try {
-      const created = inv.ctx.cluster.api.create(obj, { dryRun: dry === 'server', fieldManager: 'kubectl-run' });
-      printResult(inv, r, created, (ref) => msg.created(ref, dry));
-    } catch (e) {
-      if (isApiError(e)) throw e;
-      throw e;
-    }
-    return 0;
+    return submitGenerated(inv, 'pods', pod, 'kubectl-run', dry);
   },
 };
