@@ -166,3 +166,10 @@ describe('/dev/null', () => {
     expect(r.fs.exists('/dev/null')).toBe(false);
   });
 });
+
+describe('environment', () => {
+  it('env lists variables in the order they were set; printenv prints values and fails on unset ones', async () => {
+    const r = await sh('export ZED=last', 'export ALPHA=first', 'env | grep -E "^(ZED|ALPHA)="', 'printenv ZED ALPHA', 'printenv NOPE; echo "status $?"');
+    expect(r.out).toBe('ZED=last\nALPHA=first\nlast\nfirst\nstatus 1\n');
+  });
+});
