@@ -246,6 +246,95 @@ export interface Cluster {
   onChange(listener: () => void): () => void;
   /** The container runtimes of the nodes: logs, exec environments (absent on clusters without kubelets). */
   readonly runtime?: ContainerRuntimeView;
+  /** Traffic: DNS, kube-proxy's Service routing, pod and node addresses, port-forwards, the outside web (absent on clusters without kubelets). */
+  readonly net?: ClusterNetwork;
+}
+
+// ---------- traffic (src/cluster/kube-proxy, src/cluster/dns) ----------
+
+/** Where a connection or a DNS query starts: a machine's shell (master, node1..3, harbor), or a pod's network namespace. */
+export type NetOrigin = { kind: 'host'; host: string } | { kind: 'pod'; namespace: string; pod: string };
+
+/** One DNS answer, as a stub resolver sees it. */
+export type DnsResult =
+  | {
+      ok: true;
+      /** the server that answered: `10.96.0.10` in pods (ClusterFirst), the machine's nameserver on hosts; `/etc/hosts` when that file answered */
+      server: string;
+      /** fully qualified names tried first that did not exist (search path), in order */
+      tried: string[];
+      /** the name that answered, fully qualified without the trailing dot: `mynginx.default.svc.cluster.local` */
+      name: string;
+      /** for an ExternalName Service (CNAME) or an outside alias: the canonical name */
+      cname?: string;
+      /** IPv4 addresses (a headless Service: one per ready pod, sorted) */
+      addresses: string[];
+    }
+  | {
+      ok: false;
+      server: string;
+      tried: string[];
+      /** NXDOMAIN: no such name; timeout: no DNS server answered (coredns down, no endpoints for kube-dns) */
+      reason: 'NXDOMAIN' | 'timeout';
+    };
+
+/** What a client sends over one connection. */
+export interface NetRequest {
+  scheme: 'http' | 'https';
+  method: string;
+  /** path with query: `/blog?x=1` */
+  path: string;
+  /** request headers as sent (Host, User-Agent, Accept, ...); `Host` defaults to the host[:port] the client was given */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Outcome of connecting to host:port and sending one request. */
+export type NetResult =
+  | {
+      ok: true;
+      /** the address the client connected to */
+      ip: string;
+      response: HttpResponse;
+      /** the pod that finally answered (through Service routing, an ingress controller, a port-forward), when a pod did */
+      servedBy?: { namespace: string; pod: string };
+    }
+  | {
+      ok: false;
+      /**
+       * resolve: the name did not resolve (see `dns`); refused: nothing listens / kube-proxy REJECT (a Service without endpoints);
+       * timeout: packets dropped (an address no machine has, a NodePort with externalTrafficPolicy Local and no local pod) — the client waits its own timeout;
+       * unreachable: no route to host; reset: the connection was accepted and closed without a reply (curl "Empty reply from server").
+       */
+      error: 'resolve' | 'refused' | 'timeout' | 'unreachable' | 'reset';
+      ip?: string;
+      dns?: DnsResult;
+    };
+
+/** A `kubectl port-forward` listener on a machine. */
+export interface PortForwardHandle {
+  readonly host: string;
+  readonly address: string;
+  readonly localPort: number;
+  close(): void;
+}
+
+export interface ClusterNetwork {
+  /** Resolve `name` as a resolver at `from` does: pods use cluster DNS (search path, ndots:5), machines use /etc/hosts, then their nameserver. An IP resolves to itself. */
+  lookup(from: NetOrigin, name: string): DnsResult;
+  /** Reverse lookup (PTR) of an IP from `from`: `10-44-0-1.default.pod.cluster.local`, `kube-dns.kube-system.svc.cluster.local`, or undefined. */
+  reverse(from: NetOrigin, ip: string): string | undefined;
+  /**
+   * Connect from `from` to `host` (a name or an IPv4 address) at `port` and send one request: pod IPs,
+   * ClusterIPs (kube-proxy picks a ready endpoint at random, or by ClientIP affinity), any node's IP at a
+   * NodePort, LoadBalancer IPs, the machines' own ports (sshd 22, kube-apiserver 6443, kubelet 10250,
+   * Harbor 80), 127.0.0.1 port-forwards, and the outside web. A pod that answers logs the request.
+   */
+  request(from: NetOrigin, host: string, port: number, req: NetRequest): NetResult;
+  /** `kubectl port-forward`: listen on `address` (127.0.0.1) of machine `host`; each connection calls onConnection, then reaches the pod's port. Error text when the local port is taken. */
+  portForward(host: string, address: string, localPort: number, target: { namespace: string; pod: string; port: number }, onConnection: (result: 'ok' | 'refused') => void): PortForwardHandle | { error: 'in-use' };
+  /** Ports in use on a machine's loopback by port-forwards (for `ss`/`netstat`-like tools and error messages). */
+  forwards(host: string): PortForwardHandle[];
 }
 
 /** One line a container wrote, as the kubelet's CRI log file keeps it. */
@@ -307,6 +396,13 @@ export interface HttpRequest {
   clientIP: string;
   userAgent: string;
   host?: string;
+  /** every request header as the client sent it (whoami echoes them) */
+  headers?: Record<string, string>;
+  scheme?: 'http' | 'https';
+  /** the address and port the client connected to, as the pod sees it after kube-proxy's DNAT (`10.44.0.1:80`) */
+  localAddr?: string;
+  /** the client's source port */
+  clientPort?: number;
 }
 
 export interface HttpResponse {
