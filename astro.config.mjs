@@ -18,6 +18,8 @@ export default defineConfig({
           label: 'Chapters',
           items: [
             { slug: 'deployments', label: 'Deployments, ReplicaSets and Pods' },
+            { slug: 'services', label: 'Services: ClusterIP, NodePort, LoadBalancer, ExternalName' },
+            { slug: 'ingress-and-discovery', label: 'Ingress and service discovery' },
             { slug: 'troubleshooting', label: 'Troubleshooting: ImagePullBackOff and CrashLoopBackOff' },
           ],
         },

@@ -17,6 +17,10 @@ import { defaultComponents } from './controller-manager/index.ts';
 import { SCHEDULER_NAME } from './scheduler/index.ts';
 import type { Scheduler } from './scheduler/index.ts';
 import { KUBEADM_HISTORY_MS, bootstrapEmpty, bootstrapKubeadm } from './bootstrap/index.ts';
+import { createClusterNetwork, type SimClusterNetwork } from './kube-proxy/index.ts';
+import { PROXY_PROGRAMS, loadBalancerReachable } from './addons/index.ts';
+import { createInternet } from './internet/index.ts';
+import { UPSTREAM_DNS } from './registry/index.ts';
 
 export const VERSION: VersionInfo = {
   major: '1',
@@ -47,6 +51,8 @@ export interface SimCluster extends Cluster {
   readonly events: EventRecorder;
   /** The nodes' container runtimes: logs, exec environments, HTTP answers. */
   readonly runtime: ContainerStore;
+  /** Traffic: DNS, Service routing, port-forwards (see kube-proxy/index.ts). */
+  readonly net: SimClusterNetwork;
   /** Start another component (a fault, a lab's extra controller) on the running cluster. */
   start(component: Component): void;
   /** The scheduler's view: why each pending pod was not placed, node by node (empty without a scheduler). */
@@ -77,6 +83,20 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   const images = createImageCache();
   const events = createEventRecorder(api, clock, random);
   const containers = createContainerStore(clock, random);
+  const net = createClusterNetwork({
+    api,
+    clock,
+    // traffic draws from its own stream: a curl must not change the next pod's name
+    random: createRandom((Math.imul(opts.seed ?? 1, 0x9e3779b1) + 0x6b7078) >>> 0),
+    hosts,
+    runtime: containers,
+    version: VERSION,
+    proxyPrograms: PROXY_PROGRAMS,
+    loadBalancerReachable,
+    internet: createInternet(),
+    upstreamNames: UPSTREAM_DNS,
+    revision: () => etcd.revision(),
+  });
   const ctx: ComponentContext = { api, clock, random, events, hosts, network, images, containers };
 
   if (kubeadm) bootstrapKubeadm(ctx, clock, SERVER_URL);
@@ -127,6 +147,7 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     images,
     events,
     runtime: containers,
+    net,
     version: VERSION,
     serverUrl: SERVER_URL,
     advance(ms: number) {

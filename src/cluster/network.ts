@@ -10,8 +10,33 @@ export const NODE_POD_RANGES: Record<string, { base: string; prefix: number; res
   node3: { base: '10.40.0.0', prefix: 14, reserved: 0 },
 };
 
-const ipToInt = (ip: string) => ip.split('.').reduce((a, x) => a * 256 + Number(x), 0);
-const intToIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+/** kubeadm's default Service range. */
+export const SERVICE_CIDR = '10.96.0.0/12';
+
+export const ipToInt = (ip: string): number => ip.split('.').reduce((a, x) => a * 256 + Number(x), 0);
+export const intToIp = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+
+/** A dotted IPv4 address with four octets in 0..255. */
+export function isIPv4(s: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  return !!m && m.slice(1).every((o) => Number(o) <= 255);
+}
+
+/** Whether `ip` lies in `cidr` (`10.32.0.0/12`). */
+export function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/') as [string, string];
+  const size = 2 ** (32 - Number(bits));
+  const start = ipToInt(base);
+  const n = ipToInt(ip);
+  return n >= start && n < start + size;
+}
+
+/** The weave bridge address of a node: the first address of its range (master's 10.32.0.1, node1's 10.44.0.0). */
+export function weaveAddress(node: string): string | undefined {
+  // only the notes' nodes: asking the IPAM about another node would hand it a range early
+  const r = NODE_POD_RANGES[node];
+  return r ? intToIp(ipToInt(r.base) + r.reserved) : undefined;
+}
 
 /** Pod IP address management: the kubelet asks for an address when it sets up a pod sandbox and gives it back when the pod is gone. */
 export interface PodNetwork {

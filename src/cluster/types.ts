@@ -287,6 +287,11 @@ export interface NetRequest {
   /** request headers as sent (Host, User-Agent, Accept, ...); `Host` defaults to the host[:port] the client was given */
   headers: Record<string, string>;
   body?: string;
+  /**
+   * A lab checkpoint looking, not a learner's request: nothing is logged and the cluster's seeded random
+   * is not drawn from (so grading never changes what the learner sees); endpoints are taken in turn.
+   */
+  probe?: boolean;
 }
 
 /** Outcome of connecting to host:port and sending one request. */
@@ -311,6 +316,11 @@ export type NetResult =
       dns?: DnsResult;
     };
 
+/** How a name is looked up: getaddrinfo (curl, wget, ping) reads /etc/hosts first; nslookup and dig ask the DNS server only. */
+export interface NetLookupOptions {
+  dnsOnly?: boolean;
+}
+
 /** A `kubectl port-forward` listener on a machine. */
 export interface PortForwardHandle {
   readonly host: string;
@@ -321,9 +331,9 @@ export interface PortForwardHandle {
 
 export interface ClusterNetwork {
   /** Resolve `name` as a resolver at `from` does: pods use cluster DNS (search path, ndots:5), machines use /etc/hosts, then their nameserver. An IP resolves to itself. */
-  lookup(from: NetOrigin, name: string): DnsResult;
+  lookup(from: NetOrigin, name: string, opts?: NetLookupOptions): DnsResult;
   /** Reverse lookup (PTR) of an IP from `from`: `10-44-0-1.default.pod.cluster.local`, `kube-dns.kube-system.svc.cluster.local`, or undefined. */
-  reverse(from: NetOrigin, ip: string): string | undefined;
+  reverse(from: NetOrigin, ip: string, opts?: NetLookupOptions): string | undefined;
   /**
    * Connect from `from` to `host` (a name or an IPv4 address) at `port` and send one request: pod IPs,
    * ClusterIPs (kube-proxy picks a ready endpoint at random, or by ClientIP affinity), any node's IP at a
@@ -403,12 +413,30 @@ export interface HttpRequest {
   localAddr?: string;
   /** the client's source port */
   clientPort?: number;
+  /** a lab checkpoint's probe (NetRequest.probe): answer without logging and without drawing from the seeded random */
+  probe?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** https only: the certificate the server presented (curl checks it unless `-k`) */
+  tls?: TlsCertificate;
+}
+
+/** A server certificate as `curl -v` describes it. */
+export interface TlsCertificate {
+  /** issued by itself, not by a CA the client trusts: curl fails with `SSL certificate problem: self-signed certificate` */
+  selfSigned: boolean;
+  /** `O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate` (curl's form) */
+  subject: string;
+  issuer: string;
+  /** the subjectAltName DNS names (`ingress.local`); a host not among them fails `-k`-less checks with curl's name-mismatch error */
+  dnsNames: string[];
+  /** virtual ms */
+  notBefore: number;
+  notAfter: number;
 }
 
 export interface ContainerRuntimeView {

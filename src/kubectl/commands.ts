@@ -17,8 +17,11 @@ import { logsVerb } from './verbs/logs.ts';
 import { execVerb } from './verbs/exec.ts';
 import { rolloutVerb, setVerb } from './verbs/rollout.ts';
 import { versionVerb, clusterInfoVerb, apiResourcesVerb, optionsVerb } from './verbs/info.ts';
+import { exposeVerb } from './verbs/expose.ts';
+import { portForwardVerb } from './verbs/port-forward.ts';
+import { patchVerb } from './verbs/patch.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [
@@ -95,18 +98,23 @@ export async function dispatch(ctx: ProgramContext): Promise<number> {
       ctx.err(text);
       return 1;
     }
-    if (verb.sub) {
-      const j = firstWordIndex(rest);
-      const subName = j >= 0 ? rest[j] : undefined;
-      const sub = subName ? verb.sub.find((s) => s.name === subName || s.aliases?.includes(subName)) : undefined;
-      if (sub) return await runVerb_(ctx, sub, `${verb.name} ${sub.name}`, [...rest.slice(0, j), ...rest.slice(j + 1)]);
-      if (subName && verb.unsupportedSub?.includes(subName)) throw new CmdError(msg.notSupported(`${verb.name} ${subName}`), msg.notSupportedHint);
-    }
-    return await runVerb_(ctx, verb, verb.name, rest);
+    return await runPath(ctx, verb, verb.name, rest);
   } catch (e) {
     ctx.err(errorText(e));
     return 1;
   }
+}
+
+/** Walk subcommands (`create service nodeport`) as cobra does, then run the deepest one found. */
+async function runPath(ctx: ProgramContext, verb: Verb, path: string, rest: string[]): Promise<number> {
+  if (verb.sub) {
+    const j = firstWordIndex(rest);
+    const subName = j >= 0 ? rest[j] : undefined;
+    const sub = subName ? verb.sub.find((s) => s.name === subName || s.aliases?.includes(subName)) : undefined;
+    if (sub) return runPath(ctx, sub, `${path} ${sub.name}`, [...rest.slice(0, j), ...rest.slice(j + 1)]);
+    if (subName && verb.unsupportedSub?.includes(subName)) throw new CmdError(msg.notSupported(`${path} ${subName}`), msg.notSupportedHint);
+  }
+  return runVerb_(ctx, verb, path, rest);
 }
 
 async function runVerb_(ctx: ProgramContext, verb: Verb, path: string, rest: string[]): Promise<number> {
@@ -150,8 +158,13 @@ function helpCommand(ctx: ProgramContext, rest: string[]): number {
     ctx.out(`Unknown help topic [${JSON.stringify(words[0]).slice(1, -1)}]\n`);
     return 0;
   }
-  const sub = words[1] && verb.sub?.find((s) => s.name === words[1] || s.aliases?.includes(words[1]));
-  ctx.out(UPSTREAM_HELP[(sub || verb).help] ?? '');
+  let target = verb;
+  for (const w of words.slice(1)) {
+    const sub = target.sub?.find((s) => s.name === w || s.aliases?.includes(w));
+    if (!sub) break;
+    target = sub;
+  }
+  ctx.out(UPSTREAM_HELP[target.help] ?? '');
   return 0;
 }
 

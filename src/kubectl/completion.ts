@@ -3,7 +3,8 @@ import type { Cluster } from '../cluster/types.ts';
 import { UPSTREAM_COMMANDS, findVerb } from './commands.ts';
 import { flagsFromHelp } from './flags.ts';
 
-const TYPE_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'explain']);
+const TYPE_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'explain', 'patch']);
+const EXPOSABLE = ['deployments', 'pods', 'replicasets', 'replicationcontrollers', 'services'];
 const POD_VERBS = new Set(['logs', 'exec', 'attach', 'port-forward']);
 const SCALABLE = ['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets'];
 const OUTPUT_FORMATS = ['custom-columns=', 'json', 'jsonpath=', 'name', 'wide', 'yaml'];
@@ -45,13 +46,15 @@ export function completeKubectl(words: string[], cluster: Cluster): string[] {
   if (partial.startsWith('-')) {
     const v = verb ? findVerb(verb) : undefined;
     const sub = v?.sub?.find((s) => s.name === positional[1] || s.aliases?.includes(positional[1] ?? ''));
-    const specs = [...(v ? flagsFromHelp((sub ?? v).help) : []), ...flagsFromHelp('options')];
+    const subsub = sub?.sub?.find((s) => s.name === positional[2] || s.aliases?.includes(positional[2] ?? ''));
+    const specs = [...(v ? flagsFromHelp((subsub ?? sub ?? v).help) : []), ...flagsFromHelp('options')];
     return uniqSorted(specs.map((s) => `--${s.name}`), partial);
   }
   if (!verb) return uniqSorted([...UPSTREAM_COMMANDS, 'help'], partial);
 
   const args = positional.slice(1);
   if (verb === 'create' && args.length === 0) return uniqSorted(CREATE_SUBS, partial);
+  if (verb === 'create' && (args[0] === 'service' || args[0] === 'svc') && args.length === 1) return uniqSorted(['clusterip', 'externalname', 'loadbalancer', 'nodeport'], partial);
   const typeNames = (filter?: string[]) => {
     const names = api.resources.map((r) => r.plural).filter((p) => !filter || filter.includes(p));
     return verb === 'get' ? [...names, 'all'] : names;
@@ -61,8 +64,8 @@ export function completeKubectl(words: string[], cluster: Cluster): string[] {
     if (!r) return [];
     return api.list(r.plural, r.namespaced ? namespace : undefined).map((o) => prefix + o.metadata.name);
   };
-  if (TYPE_VERBS.has(verb) || verb === 'scale') {
-    const allowed = verb === 'scale' ? SCALABLE : undefined;
+  if (TYPE_VERBS.has(verb) || verb === 'scale' || verb === 'expose') {
+    const allowed = verb === 'scale' ? SCALABLE : verb === 'expose' ? EXPOSABLE : undefined;
     if (partial.includes('/')) {
       const type = partial.slice(0, partial.indexOf('/'));
       return uniqSorted(objectNames(type, `${type}/`), partial);

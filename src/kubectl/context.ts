@@ -27,6 +27,12 @@ export interface ProgramContext {
   signal: AbortSignal;
   /** true in the browser terminal; false for the CLI and for pipes */
   tty: boolean;
+  /**
+   * The shell runs this program as a background job (`cmd &`): it must not let virtual time pass on its
+   * own; it runs until `signal` aborts (`kill %1`, the session ending). Long-running verbs (port-forward)
+   * read it; unset = a foreground command.
+   */
+  background?: boolean;
   /** whether the session is headless (virtual clock jumps) or follows real time */
   realtime: boolean;
   /** terminal width in columns */

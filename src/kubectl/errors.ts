@@ -36,7 +36,8 @@ export function apiErrorText(e: ApiError): string {
     const { kind, name, causes } = e.details;
     const head = kind || name ? `The ${kind} ${JSON.stringify(name)} is invalid` : 'The request is invalid';
     const list = (causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
-    if (list.length === 0) return head;
+    // with neither kind, name nor causes kubectl appends the server's message
+    if (list.length === 0) return !kind && !name && e.message ? `${head}: ${e.message}` : head;
     if (list.length === 1) return `${head}: ${list[0]}`;
     return `${head}: \n${list.map((l) => `* ${l}`).join('\n')}`;
   }

@@ -2,7 +2,7 @@
 import { parseDocument } from 'yaml';
 import type { NewObject } from '../cluster/types.ts';
 import type { ProgramContext } from './context.ts';
-import { CmdError } from './errors.ts';
+import { CmdError, RawError } from './errors.ts';
 import { msg } from './messages.ts';
 
 export interface Manifest {
@@ -18,7 +18,7 @@ interface Source {
 
 const EXTENSIONS = ['.json', '.yaml', '.yml'];
 
-function resolvePath(cwd: string, p: string): string {
+export function resolvePath(cwd: string, p: string): string {
   const abs = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
   const parts: string[] = [];
   for (const seg of abs.split('/')) {
@@ -36,13 +36,71 @@ export function readSources(ctx: ProgramContext, filenames: string[], recursive:
       out.push({ name: 'STDIN', text: ctx.stdin ?? '' });
       continue;
     }
-    if (/^https?:\/\//.test(f)) throw new CmdError(msg.urlUnsupported(f));
+    if (/^https?:\/\//.test(f)) {
+      out.push({ name: f, text: readUrl(ctx, f) });
+      continue;
+    }
     const abs = resolvePath(ctx.cwd, f);
     if (!ctx.fs.exists(abs)) throw new CmdError(msg.pathNotExist(f));
     if (ctx.fs.isDir(abs)) walk(ctx, abs, f.replace(/\/$/, ''), recursive, out);
     else out.push({ name: f, text: ctx.fs.read(abs) });
   }
   return out;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden',
+  404: 'Not Found', 405: 'Method Not Allowed', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** The URLVisitor: GET with Go's http client from this machine, three tries for network errors and 5xx. */
+function readUrl(ctx: ProgramContext, url: string): string {
+  const net = ctx.cluster.net;
+  if (!net) throw new CmdError(msg.urlUnsupported(url));
+  const m = /^(https?):\/\/([^/:?#]+)(?::(\d+))?([^#]*)/.exec(url);
+  if (!m) throw new CmdError(msg.urlUnsupported(url));
+  const scheme = m[1] as 'http' | 'https';
+  const host = m[2]!;
+  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
+  const path = m[4] ? (m[4].startsWith('/') ? m[4] : `/${m[4]}`) : '/';
+  const hostHeader = m[3] ? `${host}:${m[3]}` : host;
+  let failure: Error = new CmdError(msg.urlUnsupported(url));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = net.request({ kind: 'host', host: ctx.host ?? 'master' }, host, port, {
+      scheme,
+      method: 'GET',
+      path,
+      headers: { Host: hostHeader, 'User-Agent': 'Go-http-client/1.1', 'Accept-Encoding': 'gzip' },
+    });
+    if (r.ok) {
+      const code = r.response.status;
+      if (code === 200) return r.response.body;
+      failure = new CmdError(msg.urlStatus(url, `${code} ${STATUS_TEXT[code] ?? ''}`.trimEnd(), code));
+      if (code >= 500 && code < 600) continue;
+      throw failure;
+    }
+    // cmdutil.CheckErr prints a *url.Error without its `Get "..."` part
+    const target = `${r.ip ?? host}:${port}`;
+    switch (r.error) {
+      case 'resolve':
+        failure = new RawError(msg.unableToConnect(r.dns && !r.dns.ok && r.dns.reason === 'timeout' ? `dial tcp: lookup ${host}: i/o timeout` : `dial tcp: lookup ${host} on ${r.dns?.server ?? '10.0.2.3'}:53: no such host`));
+        break;
+      case 'refused':
+        failure = new RawError(msg.connectionRefused(hostHeader));
+        break;
+      case 'timeout':
+        failure = new RawError(msg.unableToConnect(`dial tcp ${target}: connect: connection timed out`));
+        break;
+      case 'unreachable':
+        failure = new RawError(msg.unableToConnect(`dial tcp ${target}: connect: no route to host`));
+        break;
+      case 'reset':
+        failure = new RawError(msg.unableToConnect('EOF'));
+        break;
+    }
+  }
+  throw failure;
 }
 
 function walk(ctx: ProgramContext, abs: string, shown: string, recursive: boolean, out: Source[]): void {

@@ -18,7 +18,9 @@ export const msg = {
   didYouMean: 'Did you mean this?',
   notSupported: (path: string) =>
     `"kubectl ${path}" is a real kubectl command, but the kubectl in this simulated cluster does not support it yet.`,
-  notSupportedHint: 'Supported: get, describe, create, run, scale, delete, apply, label, annotate, logs, exec, set image, rollout, version, cluster-info, api-resources.',
+  notSupportedHint: 'Supported: get, describe, create, run, expose, port-forward, patch, scale, delete, apply, label, annotate, logs, exec, set image, rollout, version, cluster-info, api-resources.',
+  unknownSubcommand: (name: string) => `unknown command ${q(name)}`,
+  unexpectedArgsCreate: (args: string[]) => `Unexpected args: [${args.join(' ')}]`,
 
   // logs and exec (server texts come from the kubelet and the API server)
   logsUsage: "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
@@ -157,8 +159,87 @@ export const msg = {
   // create
   createFailed: (what: string, err: string) => `failed to create ${what}: ${err}`,
 
+  // create service (generators and client-side checks of create_service.go)
+  svcNoneNotClusterIP: 'ClusterIP=None can only be used with ClusterIP service type',
+  svcNeedsTcp: 'at least one tcp port specifier must be provided',
+  svcBadExternalName: (n: string) => `invalid service external name ${n}`,
+  parseUintSyntax: (v: string) => `strconv.ParseUint: parsing ${q(v)}: invalid syntax`,
+  parseUintRange: (v: string) => `strconv.ParseUint: parsing ${q(v)}: value out of range`,
+  portNumRange: 'must be between 1 and 65535, inclusive',
+  portNameTooLong: 'must be no more than 15 characters',
+  portNameCharset: 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+  portNameLetter: 'must contain at least one letter (a-z)',
+  portNameDoubleHyphen: 'must not contain consecutive hyphens',
+  portNameHyphenEnds: 'must not begin or end with a hyphen',
+
+  // create ingress
+  ingressNotEnough:
+    'not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)',
+  ingressRuleInvalid: (rule: string) => `rule ${rule} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`,
+  ingressAnnotationInvalid: (a: string) => `annotation ${a} is invalid and should be in format key=[value]`,
+  ingressDefaultBackendInvalid: 'default-backend should be in format servicename:serviceport',
+
+  // expose (expose.go and polymorphichelpers)
+  exposed: (ref: string, dry: string) => `${ref} exposed${dryTag(dry)}`,
+  cannotExpose: (groupKind: string) => `cannot expose a ${groupKind}`,
+  exposeNoSelector: (why: string) => `couldn't retrieve selectors via --selector flag or introspection: ${why}`,
+  exposePodNoLabels: 'the pod has no labels and cannot be exposed',
+  exposeServiceNoSelector: 'the service has no pod selector set',
+  exposeNoSelectors: (what: string) => `invalid ${what}: no selectors, therefore cannot be exposed`,
+  exposeExpressions: (exprs: string) => `couldn't convert expressions - ${q(exprs)} to map-based selector format`,
+  exposeNoPort: "couldn't find port via --port flag or introspection",
+  exposeLabelSpec: (s: string) => `unexpected label spec: ${s}`,
+  exposeEmptyLabelKey: 'unexpected empty label key',
+  exposeSessionAffinity: (s: string) => `unknown session affinity: ${s}`,
+  exposeOverrideType: (t: string) => `invalid override type: ${t}`,
+
+  // port-forward (portforward.go, client-go tools/portforward)
+  pfUsage: 'TYPE/NAME and list of ports are required for port-forward',
+  pfTimeoutZero: '--pod-running-timeout must be higher than zero',
+  pfBadDuration: (v: string, why: string) => `invalid argument ${q(v)} for "--pod-running-timeout" flag: ${why}`,
+  pfNotRunning: (phase: string) => `unable to forward port because pod is not running. Current status=${phase}`,
+  pfForwarding: (hostPort: string, remote: number) => `Forwarding from ${hostPort} -> ${remote}`,
+  pfHandling: (local: number) => `Handling connection for ${local}`,
+  pfUnableToListen: (local: number, errs: string[]) => `Unable to listen on port ${local}: Listeners failed to create with the following errors: [${errs.join(' ')}]`,
+  pfListenerInUse: (proto: string, hostPort: string) => `unable to create listener: Error listen ${proto} ${hostPort}: bind: address already in use`,
+  pfListenAny: (pairs: string) => `unable to listen on any of the requested ports: [${pairs}]`,
+  pfLost: 'lost connection to pod',
+  pfInvalidIP: (a: string) => `${a} is not a valid IP`,
+  pfInvalidPortFormat: (p: string) => `invalid port format '${p}'`,
+  pfLocalPort: (p: string, err: string) => `error parsing local port '${p}': ${err}`,
+  pfRemotePort: (p: string, err: string) => `error parsing remote port '${p}': ${err}`,
+  pfRemoteZero: 'remote port must be > 0',
+  pfRemoteEmpty: 'remote port cannot be empty',
+  pfUdp: (port: string) => `UDP protocol is not supported for ${port}`,
+  svcNoServicePort: (svc: string, port: number) => `Service ${svc} does not have a service port ${port}`,
+  svcNoNamedPort: (svc: string, name: string) => `Service '${svc}' does not have a named port '${name}'`,
+  podNoNamedPort: (pod: string, name: string) => `Pod '${pod}' does not have a named port '${name}'`,
+  cannotAttach: (goType: string, why: string) => `cannot attach to ${goType}: ${why}`,
+  svcWithoutSelector: (name: string) => `invalid service '${name}': Service is defined without a selector`,
+  selectorNotImplemented: (goType: string) => `selector for ${goType} not implemented`,
+  timedOutWaiting: 'timed out waiting for the condition',
+  pfConnectionRefused: (local: number, remote: number, sandbox: string, netns: string) =>
+    `an error occurred forwarding ${local} -> ${remote}: error forwarding port ${remote} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${netns}": failed to connect to localhost:${remote} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${remote}: connect: connection refused IPv6 dial tcp6 [::1]:${remote}: connect: connection refused `,
+  pfNoNetwork: 'port-forward needs the simulated cluster network, and this cluster has none',
+
+  // patch
+  patchNeedsPatch: 'must specify --patch or --patch-file containing the contents of the patch',
+  patchBoth: 'cannot specify --patch and --patch-file together',
+  patchLocalWithArgs: 'cannot specify --local and server resources',
+  patchLocalServer: 'cannot specify --local and --dry-run=server - did you mean --dry-run=client?',
+  patchTypeBad: (t: string) => `--type must be one of [json merge strategic], not ${q(t)}`,
+  patched: (ref: string, dry: string) => `${ref} patched${dryTag(dry)}`,
+  patchedNoChange: (ref: string, dry: string) => `${ref} patched (no change)${dryTag(dry)}`,
+  patchUnparsable: (p: string, err: string) => `unable to parse ${q(p)}: ${err}`,
+  patchReadFile: (err: string) => `unable to read patch file: ${err}`,
+  patchMissingField: (key: string) => `Object to be patched is missing field (${key})`,
+  patchSmpLocal: (gvk: string) => `strategic merge patch is not supported for ${gvk} locally, try --type merge`,
+
   // files and manifests
   pathNotExist: (p: string) => `the path ${q(p)} does not exist`,
+  urlStatus: (u: string, status: string, code: number) => `unable to read URL ${q(u)}, server reported ${status}, status code=${code}`,
+  unableToConnect: (why: string) => `Unable to connect to the server: ${why}`,
+  connectionRefused: (host: string) => `The connection to the server ${host} was refused - did you specify the right host or port?`,
   urlUnsupported: (u: string) =>
     `reading manifests from a URL (${u}) is not supported in this simulated cluster; save the file first (cat > file.yaml <<EOF ... EOF) and use -f file.yaml`,
   yamlParse: (file: string, detail: string) => `error parsing ${file}: error converting YAML to JSON: yaml: ${detail}`,

@@ -1,5 +1,5 @@
 // Evaluating declarative checks against cluster state (and what the watches observed). One function per check type.
-import type { ApiServer, Hosts, KubeObject, ResourceInfo } from '../cluster/types.ts';
+import type { ApiServer, ClusterNetwork, Hosts, KubeObject, NetOrigin, NetRequest, NetResult, ResourceInfo } from '../cluster/types.ts';
 import { machinesOf, type Machine, type MutableHosts } from '../cluster/hosts/index.ts';
 import { parseImageReference } from '../cluster/registry/reference.ts';
 import type { Observations } from './observe.ts';
@@ -12,6 +12,8 @@ export interface CheckContext {
   observations: Observations;
   /** the cluster's machines (files, units, resolver, registries, Docker engines); checks on machines fail without them */
   hosts?: Hosts;
+  /** the cluster's traffic layer (DNS, Service routing); http and dns checks fail without it */
+  net?: ClusterNetwork;
 }
 
 export interface CheckOutcome {
@@ -329,6 +331,264 @@ function registryImage(c: Of<'registryImage'>, ctx: CheckContext): CheckOutcome 
   return { passed: true, detail: `${found}; ${machineList(c.pullableFrom).join(', ')} can pull it` };
 }
 
+// ---------- traffic: http, dns, endpoints ----------
+
+function theNet(ctx: CheckContext): ClusterNetwork {
+  if (!ctx.net) throw new CheckFailure('this cluster has no network to send requests on');
+  return ctx.net;
+}
+
+type Origin = Of<'http'>['from'];
+
+/** The NetOrigin of a check's `from`, and how to name it in a detail: `master`, `pod web-5d8f7-abcde`. */
+function originOf(from: Origin, api: ApiServer): { origin: NetOrigin; label: string } {
+  if ('host' in from) return { origin: { kind: 'host', host: from.host }, label: from.host };
+  const ref = from.pod;
+  let pod: KubeObject | undefined;
+  if (ref.name) {
+    pod = api.tryGet('pods', ref.namespace, ref.name);
+    if (!pod) throw new CheckFailure(`no pod "${ref.name}" in namespace ${ref.namespace}`);
+    if (!isPodReady(pod)) throw new CheckFailure(`pod ${ref.name} is not Running and Ready`);
+  } else {
+    pod = api.list('pods', ref.namespace, { labelSelector: ref.selector }).find(isPodReady);
+    if (!pod) throw new CheckFailure(`no Running and Ready pod with ${ref.selector} in namespace ${ref.namespace}`);
+  }
+  return { origin: { kind: 'pod', namespace: ref.namespace, pod: pod.metadata.name }, label: `pod ${pod.metadata.name}` };
+}
+
+interface ServicePort {
+  name?: string;
+  port: number;
+  nodePort?: number;
+}
+
+function serviceOf(api: ApiServer, name: string, namespace: string): KubeObject {
+  const svc = api.tryGet('services', namespace, name);
+  if (!svc) throw new CheckFailure(`no service "${name}" in namespace ${namespace}`);
+  return svc;
+}
+
+function portOf(svc: KubeObject, want: number | string | undefined): ServicePort {
+  const ports = (svc.spec?.ports ?? []) as ServicePort[];
+  const port = want === undefined ? ports[0] : ports.find((p) => (typeof want === 'number' ? p.port === want : p.name === want));
+  if (!port) {
+    const has = ports.length ? ports.map((p) => (p.name ? `${p.name} ${p.port}` : String(p.port))).join(', ') : 'none';
+    throw new CheckFailure(want === undefined ? `service ${svc.metadata.name} has no ports` : `service ${svc.metadata.name} has no port ${want} (ports: ${has})`);
+  }
+  return port;
+}
+
+/** Every node's InternalIP, by node name, in the API's order (master first). */
+function nodeIPs(api: ApiServer, hosts: Hosts | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const node of api.list('nodes')) {
+    const addrs = (node.status?.addresses ?? []) as { type: string; address: string }[];
+    const ip = addrs.find((a) => a.type === 'InternalIP')?.address ?? hosts?.get(node.metadata.name)?.ip;
+    if (ip) out.set(node.metadata.name, ip);
+  }
+  return out;
+}
+
+interface Target {
+  scheme: 'http' | 'https';
+  host: string;
+  port: number;
+  path: string;
+}
+
+function targetsOf(c: Of<'http'>, ctx: CheckContext, originNs: string | undefined): Target[] {
+  if (c.url !== undefined) {
+    const u = new URL(c.url);
+    const scheme = u.protocol === 'https:' ? 'https' : 'http';
+    return [{ scheme, host: u.hostname, port: u.port ? Number(u.port) : scheme === 'https' ? 443 : 80, path: (u.pathname || '/') + u.search }];
+  }
+  const ref = c.service!;
+  const svc = serviceOf(ctx.api, ref.name, ref.namespace);
+  const port = portOf(svc, ref.port);
+  const path = c.path ?? '/';
+  const via = c.via ?? 'clusterIP';
+  const named = `service ${svc.metadata.name}`;
+  switch (via) {
+    case 'clusterIP': {
+      const ip = svc.spec?.clusterIP as string | undefined;
+      if (!ip || ip === 'None') throw new CheckFailure(`${named} has no ClusterIP (${svc.spec?.type === 'ExternalName' ? 'ExternalName' : 'headless'})`);
+      return [{ scheme: 'http', host: ip, port: port.port, path }];
+    }
+    case 'dns': {
+      const host = originNs === ref.namespace ? ref.name : `${ref.name}.${ref.namespace}`;
+      return [{ scheme: 'http', host, port: port.port, path }];
+    }
+    case 'loadBalancer': {
+      const ingress = (svc.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[];
+      const ip = ingress[0]?.ip ?? ingress[0]?.hostname;
+      if (svc.spec?.type !== 'LoadBalancer') throw new CheckFailure(`${named} is of type ${svc.spec?.type ?? 'ClusterIP'}, not LoadBalancer`);
+      if (!ip) throw new CheckFailure(`${named} has no external IP yet (EXTERNAL-IP <pending>)`);
+      return [{ scheme: 'http', host: ip, port: port.port, path }];
+    }
+    case 'nodePort': {
+      if (!port.nodePort) throw new CheckFailure(`${named} is of type ${svc.spec?.type ?? 'ClusterIP'}: port ${port.port} has no node port`);
+      const ips = nodeIPs(ctx.api, ctx.hosts);
+      const names = c.everyNode ? [...ips.keys()] : [c.node ?? 'node1'];
+      return names.map((n) => {
+        const ip = ips.get(n);
+        if (!ip) throw new CheckFailure(`no node "${n}" (nodes: ${[...ips.keys()].join(', ')})`);
+        return { scheme: 'http' as const, host: ip, port: port.nodePort!, path };
+      });
+    }
+  }
+}
+
+function urlOf(t: Target): string {
+  const dflt = t.scheme === 'https' ? 443 : 80;
+  return `${t.scheme}://${t.host}${t.port === dflt ? '' : `:${t.port}`}${t.path}`;
+}
+
+function failureText(r: Extract<NetResult, { ok: false }>, host: string): string {
+  switch (r.error) {
+    case 'resolve':
+      return r.dns && !r.dns.ok && r.dns.reason === 'timeout' ? `could not resolve ${host}: no DNS server answered` : `could not resolve host ${host}`;
+    case 'refused':
+      return 'connection refused';
+    case 'timeout':
+      return 'connection timed out';
+    case 'unreachable':
+      return 'no route to host';
+    case 'reset':
+      return 'empty reply from server';
+  }
+}
+
+function snippet(body: string): string {
+  const line = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line || '(empty)';
+}
+
+/** A checkpoint looks without touching: a probe leaves no access-log lines and draws nothing from the seeded random. */
+function probe(net: ClusterNetwork, from: NetOrigin, host: string, port: number, req: Omit<NetRequest, 'probe'>): NetResult {
+  return net.request(from, host, port, { ...req, probe: true });
+}
+
+function http(c: Of<'http'>, ctx: CheckContext): CheckOutcome {
+  const net = theNet(ctx);
+  const { origin, label } = originOf(c.from, ctx.api);
+  const targets = targetsOf(c, ctx, origin.kind === 'pod' ? origin.namespace : undefined);
+  const requests = c.requests ?? (c.servedBy ? 10 : 1);
+  const details: string[] = [];
+  for (const t of targets) {
+    const url = urlOf(t);
+    const what = `GET ${url} from ${label}`;
+    const dflt = t.scheme === 'https' ? 443 : 80;
+    const headers: Record<string, string> = { Host: t.port === dflt ? t.host : `${t.host}:${t.port}`, 'User-Agent': 'kubeclass-checkpoint', Accept: '*/*' };
+    for (const [k, v] of Object.entries(c.headers)) {
+      const same = Object.keys(headers).find((h) => h.toLowerCase() === k.toLowerCase());
+      if (same) delete headers[same];
+      headers[k] = v;
+    }
+    const served = new Map<string, number>();
+    for (let i = 0; i < requests; i++) {
+      const r = probe(net, origin, t.host, t.port, { scheme: t.scheme, method: 'GET', path: t.path, headers });
+      if (!r.ok) return { passed: false, detail: `${what}: ${failureText(r, t.host)}` };
+      const res = r.response;
+      if (res.status !== c.status) return { passed: false, detail: `${what}: answered ${res.status} (want ${c.status}): ${snippet(res.body)}` };
+      if (c.bodyContains !== undefined && !res.body.includes(c.bodyContains))
+        return { passed: false, detail: `${what}: the answer does not contain "${c.bodyContains}": ${snippet(res.body)}` };
+      if (c.servedBy) {
+        if (!r.servedBy) return { passed: false, detail: `${what}: answered ${res.status}, but not by a pod` };
+        const { namespace, pod } = r.servedBy;
+        if (c.servedBy.selector) {
+          const obj = ctx.api.tryGet('pods', namespace, pod);
+          if (!obj || !matchesSelector(obj.metadata.labels, c.servedBy.selector))
+            return { passed: false, detail: `${what}: answered by pod ${pod}, which does not match ${c.servedBy.selector}` };
+        }
+        if (c.servedBy.bodyNamesPod && !res.body.includes(pod))
+          return { passed: false, detail: `${what}: pod ${pod} answered without its name: ${snippet(res.body)}` };
+        served.set(pod, (served.get(pod) ?? 0) + 1);
+      }
+    }
+    let line = `${what}: ${c.status}`;
+    if (c.servedBy) {
+      const pods = [...served.keys()].sort();
+      if (pods.length < c.servedBy.count)
+        return {
+          passed: false,
+          detail: `${what}: ${requests} answers all came from ${pods.length === 1 ? `pod ${pods[0]}` : `${pods.length} pods (${pods.join(', ')})`} (want at least ${c.servedBy.count} different pods)`,
+        };
+      line += ` from ${pods.length} pod${pods.length === 1 ? '' : 's'} (${pods.join(', ')})`;
+    }
+    details.push(line);
+  }
+  return { passed: true, detail: details.join('; ') };
+}
+
+function dns(c: Of<'dns'>, ctx: CheckContext): CheckOutcome {
+  const net = theNet(ctx);
+  const { origin, label } = originOf(c.from, ctx.api);
+  let want: string[] | undefined;
+  let wantText = '';
+  if (c.to && 'ip' in c.to) {
+    want = [c.to.ip];
+    wantText = c.to.ip;
+  } else if (c.to) {
+    const svc = serviceOf(ctx.api, c.to.service, c.to.namespace);
+    const ip = svc.spec?.clusterIP as string | undefined;
+    if (svc.spec?.type === 'ExternalName') throw new CheckFailure(`service ${c.to.service} is an ExternalName: it has no address of its own`);
+    if (ip && ip !== 'None') {
+      want = [ip];
+      wantText = `${ip}, the ClusterIP of service ${c.to.service}`;
+    } else {
+      want = readyAddresses(ctx.api, c.to.service, c.to.namespace).sort();
+      wantText = `${want.join(', ') || 'no address'}, the ready endpoints of headless service ${c.to.service}`;
+    }
+  }
+  const r = net.lookup(origin, c.name);
+  if (!r.ok)
+    return {
+      passed: false,
+      detail: r.reason === 'timeout' ? `${label} cannot resolve ${c.name}: no DNS server answered (${r.server})` : `${label} cannot resolve ${c.name}: NXDOMAIN from ${r.server}`,
+    };
+  const got = `${c.name} resolves to ${r.addresses.join(', ') || 'no address'}${r.name !== c.name ? ` (${r.name})` : ''} from ${label}`;
+  if (!want) return r.addresses.length ? { passed: true, detail: got } : { passed: false, detail: `${got} (want an address)` };
+  const same = want.length === 1 ? r.addresses.includes(want[0]!) : [...r.addresses].sort().join(',') === want.join(',') && want.length > 0;
+  return same ? { passed: true, detail: got } : { passed: false, detail: `${got} (want ${wantText})` };
+}
+
+/** The distinct ready addresses of a Service's Endpoints object (none when it has none). */
+function readyAddresses(api: ApiServer, name: string, namespace: string): string[] {
+  const ep = api.tryGet('endpoints', namespace, name);
+  const subsets = (ep?.subsets ?? []) as { addresses?: { ip: string }[] }[];
+  return [...new Set(subsets.flatMap((s) => (s.addresses ?? []).map((a) => a.ip)))];
+}
+
+function endpoints(c: Of<'endpoints'>, ctx: CheckContext): CheckOutcome {
+  const svc = serviceOf(ctx.api, c.service, c.namespace);
+  const ips = readyAddresses(ctx.api, c.service, c.namespace);
+  const list = ips.length ? `${ips.length} ready address${ips.length === 1 ? '' : 'es'} (${ips.join(', ')})` : 'no ready addresses';
+  const what = `endpoints ${c.service}: ${list}`;
+  if (c.count !== undefined && ips.length !== c.count) return { passed: false, detail: `${what} (want ${c.count})` };
+  if (c.min !== undefined && ips.length < c.min) return { passed: false, detail: `${what} (want at least ${c.min})` };
+  if (c.count === undefined && c.min === undefined && !ips.length) return { passed: false, detail: `${what} (want at least one)` };
+  if (c.matchesPods) {
+    let sel = c.matchesPods.selector;
+    if (sel === undefined) {
+      const own = svc.spec?.selector as Record<string, string> | undefined;
+      if (!own || !Object.keys(own).length) throw new CheckFailure(`service ${c.service} has no selector to compare its endpoints with`);
+      sel = Object.entries(own)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+    }
+    const pods = ctx.api.list('pods', c.namespace, { labelSelector: sel }).filter(isPodReady);
+    const podIPs = [...new Set(pods.map((p) => p.status?.podIP as string).filter(Boolean))].sort();
+    const mine = [...ips].sort();
+    if (podIPs.join(',') !== mine.join(','))
+      return {
+        passed: false,
+        detail: `${what}, but the Ready pods with ${sel} are ${podIPs.length ? podIPs.join(', ') : 'none'}`,
+      };
+    return { passed: true, detail: `${what}: the ${pods.length} Ready pods with ${sel}` };
+  }
+  return { passed: true, detail: what };
+}
+
 /** Evaluate a check. Never throws: an unknown resource or a bad selector is a failed check with a detail. */
 export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
   try {
@@ -355,6 +615,12 @@ export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
         return resolves(check, ctx);
       case 'service':
         return service(check, ctx);
+      case 'http':
+        return http(check, ctx);
+      case 'dns':
+        return dns(check, ctx);
+      case 'endpoints':
+        return endpoints(check, ctx);
       case 'allOf': {
         const outs = check.checks.map((c) => runCheck(c, ctx));
         const bad = outs.find((o) => !o.passed);

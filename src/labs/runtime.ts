@@ -7,7 +7,7 @@ import { ShellSession } from '../shell/session.ts';
 import { runCheck } from './checks.ts';
 import { observe } from './observe.ts';
 import type { Observations } from './observe.ts';
-import type { Lab, Task } from './schema.ts';
+import type { Check, Lab, Task } from './schema.ts';
 
 export interface CheckpointResult {
   id: string;
@@ -98,8 +98,8 @@ function headlessContext(cluster: Cluster, args: string[], stdin: string | null,
   };
 }
 
-/** A Cluster that forwards to whichever cluster is current; listeners survive a swap. */
-export function createClusterHandle(initial: Cluster): { handle: Cluster; swap(next: Cluster): void } {
+/** A Cluster that forwards to whichever cluster is current; listeners survive a swap. `afterAdvance` runs after each advance or settle. */
+export function createClusterHandle(initial: Cluster, afterAdvance?: () => void): { handle: Cluster; swap(next: Cluster): void } {
   let current = initial;
   const listeners = new Set<() => void>();
   const fanOut = () => {
@@ -129,8 +129,19 @@ export function createClusterHandle(initial: Cluster): { handle: Cluster; swap(n
     get runtime() {
       return current.runtime;
     },
-    advance: (ms) => current.advance(ms),
-    settle: (opts) => current.settle(opts),
+    // curl, nslookup and port-forward reach the cluster's traffic layer through the handle too
+    get net() {
+      return current.net;
+    },
+    advance: (ms) => {
+      current.advance(ms);
+      afterAdvance?.();
+    },
+    settle: (opts) => {
+      const ms = current.settle(opts);
+      afterAdvance?.();
+      return ms;
+    },
     idle: () => current.idle(),
     onChange(listener) {
       listeners.add(listener);
@@ -149,6 +160,18 @@ export function createClusterHandle(initial: Cluster): { handle: Cluster; swap(n
 }
 
 export class LabSetupError extends Error {}
+
+/** Checks that judge more than API objects (files, units, traffic): they can change without any watch event. */
+const BEYOND_API = new Set<Check['type']>(['http', 'dns', 'file', 'resolves', 'service', 'registryImage']);
+
+function looksBeyondApi(check: Check): boolean {
+  if (check.type === 'allOf' || check.type === 'anyOf') return check.checks.some(looksBeyondApi);
+  if (check.type === 'not') return looksBeyondApi(check.check);
+  return BEYOND_API.has(check.type);
+}
+
+/** How often (virtual ms) a lab with such checks looks again while the clock runs and no object changes. */
+const POLL_MS = 1000;
 
 /** Build a cluster in the lab's starting state, headless: files, manifests (kubectl apply -f -), commands, settle. */
 export async function startCluster(lab: Lab, seed: number = lab.seed): Promise<{ cluster: Cluster; log: string }> {
@@ -199,7 +222,7 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
   let disposed = false;
 
   const evaluate = (): CheckpointResult[] => {
-    const ctx = { api: cluster.api, observations, hosts: cluster.hosts };
+    const ctx = { api: cluster.api, observations, hosts: cluster.hosts, net: cluster.net };
     return checkpoints.map(({ task, cp }) => {
       const o = runCheck(cp.check, ctx);
       if (o.passed) achieved.add(cp.id);
@@ -238,13 +261,25 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
     else queueMicrotask(() => emit(false));
   };
 
+  // A page that edits a file in a container or on a node changes no API object: look again as time passes.
+  const polls = checkpoints.some(({ cp }) => looksBeyondApi(cp.check));
+  let lastPoll = -Infinity;
+  const poll = () => {
+    if (!polls || disposed) return;
+    const now = cluster.clock.now();
+    if (now - lastPoll < POLL_MS) return;
+    lastPoll = now;
+    schedule();
+  };
+
   const attach = async () => {
     const started = await startCluster(lab, seed);
     cluster = started.cluster;
     setupLog = started.log;
     observations = observe(cluster);
+    lastPoll = -Infinity;
     if (handle) handle.swap(cluster);
-    else handle = createClusterHandle(cluster);
+    else handle = createClusterHandle(cluster, poll);
     const offChange = cluster.onChange(schedule);
     const offObserve = observations.onObserve(schedule);
     unsubscribe = () => {

@@ -242,6 +242,120 @@ const serviceSchema = z
   })
   .describe('passes when the unit is in that state on every machine listed');
 
+const podRefSchema = z
+  .object({
+    namespace: z.string().default('default').describe('namespace of the pod'),
+    name: z.string().min(1).optional().describe('exact pod name'),
+    selector: selector.optional().describe('a label selector: the first Ready pod it matches (by name) is used, e.g. `app=web`'),
+  })
+  .refine((p) => (p.name === undefined) !== (p.selector === undefined), { message: 'give name or selector, exactly one', path: ['name'] })
+  .describe('a running pod, by name or by selector');
+
+const originSchema = z
+  .union([
+    z.object({ host: z.string().min(1).describe('a machine: master, node1, node2, node3 or harbor') }).strict(),
+    z.object({ pod: podRefSchema }).strict(),
+  ])
+  .describe('where the request or DNS query starts: a machine\'s shell (`{ host: master }`) or a pod\'s network (`{ pod: { selector: app=web } }`), as `kubectl exec` into it would');
+
+const serviceRefSchema = z
+  .object({
+    name: z.string().min(1).describe('the Service name'),
+    namespace: z.string().default('default').describe('the Service namespace'),
+    port: z
+      .union([z.number().int().min(1).max(65535), z.string().min(1)])
+      .optional()
+      .describe('which of its ports: the Service port number or the port name; the first port when omitted'),
+  })
+  .describe('a Service, as the target of a request');
+
+const viaSchema = z
+  .enum(['clusterIP', 'nodePort', 'loadBalancer', 'dns'])
+  .describe(
+    'with `service`, how it is addressed (default clusterIP): clusterIP = its ClusterIP at the Service port; nodePort = a node\'s IP at the node port; loadBalancer = its EXTERNAL-IP at the Service port; dns = its DNS name at the Service port (`name` from a pod in the same namespace, `name.namespace` otherwise)',
+  );
+
+const httpSchema = z
+  .object({
+    type: z.literal('http').describe('an HTTP request from a machine or a pod gets the expected answer'),
+    from: originSchema.default({ host: 'master' }),
+    url: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL')
+      .optional()
+      .describe('the literal URL to request, e.g. `http://backend/` or `http://10.0.2.16:30080/`; or give `service` instead'),
+    service: serviceRefSchema.optional(),
+    via: viaSchema.optional(),
+    node: z.string().min(1).optional().describe('via nodePort: the node whose IP is requested (master, node1, ...); node1 when neither node nor everyNode is given'),
+    everyNode: z.boolean().default(false).describe('via nodePort: request every node\'s IP (master included); every one must pass'),
+    path: z.string().regex(/^\//, 'must start with /').optional().describe('the path (with query) for a `service` target; default `/`'),
+    headers: z.record(z.string(), z.string()).default({}).describe('request headers, e.g. `{ Host: example.com }` to reach an Ingress rule'),
+    status: z.number().int().min(100).max(599).default(200).describe('the HTTP status the answer must have'),
+    bodyContains: z.string().optional().describe('text the response body must contain, e.g. `Welcome to nginx!`'),
+    servedBy: z
+      .object({
+        count: z.number().int().min(1).default(1).describe('at least this many different pods answered'),
+        selector: selector.optional().describe('every answering pod must match this label selector (e.g. `app=blog`)'),
+        bodyNamesPod: z
+          .boolean()
+          .default(false)
+          .describe('every answer\'s body contains the name of the pod that sent it (whoami does; nginx does once its index.html holds $HOSTNAME)'),
+      })
+      .optional()
+      .describe('which pods answered: across `requests` requests, at least `count` different pods, all matching `selector` when given'),
+    requests: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('how many requests to send (each must pass); default 1, or 10 with servedBy'),
+  })
+  .refine((c) => (c.url === undefined) !== (c.service === undefined), { message: 'give url or service, exactly one', path: ['url'] })
+  .refine((c) => c.url === undefined || c.path === undefined, { message: 'path belongs in the url', path: ['path'] })
+  .refine((c) => c.url === undefined || c.via === undefined, { message: 'via belongs with service, not url', path: ['via'] })
+  .refine((c) => c.via === 'nodePort' || (c.node === undefined && !c.everyNode), { message: 'node and everyNode need via: nodePort', path: ['node'] })
+  .describe(
+    'passes when a request from `from` to the target answers with `status`, contains `bodyContains`, and (servedBy) came from enough different pods. Judged by looking, without touching: no access-log lines, no draw from the cluster\'s random',
+  );
+
+const dnsSchema = z
+  .object({
+    type: z.literal('dns').describe('a name resolves from a pod or a machine'),
+    from: originSchema.default({ host: 'master' }),
+    name: z.string().min(1).describe('the name as a program would look it up: `backend`, `backend.default.svc.cluster.local`, `kubernetes.default`'),
+    to: z
+      .union([
+        z.object({ ip: z.string().min(1).describe('the address') }).strict(),
+        z
+          .object({
+            service: z.string().min(1).describe('a Service name: its ClusterIP (a headless Service: the IPs of its ready endpoints)'),
+            namespace: z.string().default('default').describe('the Service namespace'),
+          })
+          .strict(),
+      ])
+      .optional()
+      .describe('what it must resolve to: `{ ip: 10.96.0.10 }` or `{ service: backend }`; any address when omitted'),
+  })
+  .describe('passes when the lookup from `from` (cluster DNS and its search path in pods; /etc/hosts, then DNS on machines) answers with the expected address');
+
+const endpointsSchema = z
+  .object({
+    type: z.literal('endpoints').describe('the Endpoints of a Service hold ready addresses'),
+    service: z.string().min(1).describe('the Service name (its Endpoints object has the same name)'),
+    namespace: z.string().default('default').describe('the Service namespace'),
+    count: z.number().int().min(0).optional().describe('exactly this many ready addresses'),
+    min: z.number().int().min(1).optional().describe('at least this many ready addresses'),
+    matchesPods: z
+      .object({
+        selector: selector.optional().describe('the pods to compare with; the Service\'s own selector when omitted'),
+      })
+      .optional()
+      .describe('the ready addresses are exactly the IPs of the Running and Ready pods the selector matches'),
+  })
+  .refine((c) => c.count === undefined || c.min === undefined, { message: 'give count or min, not both', path: ['min'] })
+  .describe('passes when the Service\'s Endpoints list ready addresses: exactly `count`, at least `min`, or at least one');
+
 /** The output shape of a check. Written by hand because the union is recursive. */
 export type Check =
   | z.output<typeof existsSchema>
@@ -255,6 +369,9 @@ export type Check =
   | z.output<typeof fileSchema>
   | z.output<typeof resolvesSchema>
   | z.output<typeof serviceSchema>
+  | z.output<typeof httpSchema>
+  | z.output<typeof dnsSchema>
+  | z.output<typeof endpointsSchema>
   | { type: 'allOf'; checks: Check[] }
   | { type: 'anyOf'; checks: Check[] }
   | { type: 'not'; check: Check };
@@ -276,6 +393,9 @@ function buildCheckUnion(): z.ZodType<Check> {
     fileSchema,
     resolvesSchema,
     serviceSchema,
+    httpSchema,
+    dnsSchema,
+    endpointsSchema,
     z
       .object({
         type: z.literal('allOf').describe('every check passes'),
@@ -362,6 +482,17 @@ export const labSchema = z
           .array(z.string())
           .min(1)
           .describe('a shell script, one line per entry (heredoc bodies included), with `sleep` where a real cluster needs time'),
+        alternatives: z
+          .array(
+            z
+              .object({
+                title: z.string().min(1).describe('what this way does differently, e.g. "kubectl expose instead of kubectl create service"'),
+                commands: z.array(z.string()).min(1).describe('the whole script of this way, from the untouched start'),
+              })
+              .describe('another way to solve the lab'),
+          )
+          .default([])
+          .describe('other complete solutions that must pass every checkpoint too; `kubeclass lab test` replays each from a fresh start'),
       })
       .describe('the reference solution; `kubeclass lab test` replays it and expects every checkpoint to pass'),
   })

@@ -16,7 +16,9 @@ export interface LabTestResult {
   solutionResults: CheckpointResult[];
   /** what replaying the solution printed */
   transcript: string;
-  /** a setup or replay failure */
+  /** each of `solution.alternatives`, replayed from a fresh start: the checkpoints it leaves open */
+  alternatives: { title: string; openAfterSolution: CheckpointResult[]; transcript: string }[];
+  /** a setup or replay failure, or an alternative solution that leaves checkpoints open */
   error?: string;
 }
 
@@ -45,6 +47,7 @@ export async function testLab(lab: Lab, opts: { seed?: number } = {}): Promise<L
     startResults: [],
     solutionResults: [],
     transcript: '',
+    alternatives: [],
   };
   try {
     const start = await createLabSession({ lab, seed: opts.seed, realtime: false });
@@ -57,6 +60,19 @@ export async function testLab(lab: Lab, opts: { seed?: number } = {}): Promise<L
     result.solutionResults = solved.evaluate();
     result.openAfterSolution = result.solutionResults.filter((r) => !r.passed);
     solved.dispose();
+
+    for (const alt of lab.solution.alternatives) {
+      const other = await createLabSession({ lab, seed: opts.seed, realtime: false });
+      const transcript = await replay(other, alt.commands.join('\n'));
+      const open = other.evaluate().filter((r) => !r.passed);
+      other.dispose();
+      result.alternatives.push({ title: alt.title, openAfterSolution: open, transcript });
+    }
+    const bad = result.alternatives.filter((a) => a.openAfterSolution.length);
+    if (bad.length)
+      result.error = bad
+        .map((a) => `alternative solution "${a.title}" leaves ${a.openAfterSolution.map((c) => `${c.id} open: ${c.detail ?? ''}`).join('; ')}`)
+        .join('\n');
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
   }

@@ -81,6 +81,10 @@ export interface Pipeline {
 export interface AndOr {
   first: Pipeline;
   rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+  /** ended with `&`: runs as a background job */
+  background?: boolean;
+  /** the source text of this item, as `jobs` shows it */
+  text?: string;
 }
 
 export type List = AndOr[];

@@ -11,6 +11,7 @@ import { fsMessage } from './messages.ts';
 import { standardPrograms } from './builtins/index.ts';
 import { shellBuiltins, type Builtin } from './builtins/shell-builtins.ts';
 import type { ScreenHost } from './editor/screen.ts';
+import { JobTable, SIGNALS, VirtualTimers, type Job } from './jobs.ts';
 
 export type Writer = (s: string) => void;
 
@@ -42,6 +43,9 @@ const DEFAULT_ALIASES: [string, string][] = [
   ['ls', 'ls --color=auto'],
 ];
 
+/** Builtins of every image shell (bash, dash, busybox ash) that this shell carries into a container. */
+const CONTAINER_BUILTINS = ['cd', 'export', 'unset', 'exit', 'alias', 'unalias', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait', 'echo', 'pwd', 'true', 'false', 'test', '[', 'printf'];
+
 /** The state of one shell (variables, cwd, aliases, history) and the interpreter over it. */
 export class Shell {
   readonly cluster: Cluster;
@@ -62,6 +66,20 @@ export class Shell {
   /** set by runScript while a command runs: the script's next line, read by programs that read the terminal (vi) */
   nextInputLine: (() => string | null) | undefined;
   private abort = new AbortController();
+  /** background jobs started from this shell */
+  readonly jobs = new JobTable();
+  /** headless time shared with this shell's background jobs */
+  timers: VirtualTimers;
+  /** a background job's subshell (bash forks one for `cmd &`) */
+  isFork = false;
+  /** process ids handed to programs, shared with forks so they keep rising */
+  private pids = { next: 4318 };
+  /** `$!` */
+  private lastBackgroundPid: number | undefined;
+  /** command lines run so far (job notices wait for the line after a `kill`) */
+  commandLine = 0;
+  /** set by the terminal session: where a background job's output goes when it would go to the terminal */
+  backgroundWriter: ((w: Writer) => Writer) | undefined;
 
   constructor(opts: ShellOptions) {
     this.cluster = opts.cluster;
@@ -69,6 +87,7 @@ export class Shell {
     this.host = opts.host;
     this.columns = opts.columns;
     this.extraPrograms = opts.programs;
+    this.timers = new VirtualTimers(opts.cluster);
     const env: Record<string, string> = {
       HOME: '/root',
       HOSTNAME: this.host,
@@ -116,6 +135,7 @@ export class Shell {
   getVar(name: string): string | undefined {
     if (name === '?') return String(this.status);
     if (name === '$') return '4242';
+    if (name === '!') return this.lastBackgroundPid === undefined ? '' : String(this.lastBackgroundPid);
     if (name === '#') return '0';
     if (name === '0') return 'bash';
     if (name === '@' || name === '*' || /^[1-9]$/.test(name)) return '';
@@ -139,6 +159,11 @@ export class Shell {
 
   /** Every command name the shell knows (for completion and `help`). */
   commandNames(): string[] {
+    if (this.container) {
+      // inside a container: the image's tools and the shell's own builtins
+      const names = new Set<string>([...this.container.session.env.tools, ...CONTAINER_BUILTINS, ...this.aliases.keys()]);
+      return [...names].sort();
+    }
     const names = new Set<string>([...Object.keys(shellBuiltins), ...Object.keys(standardPrograms), 'kubectl', ...Object.keys(this.extraPrograms), ...this.aliases.keys()]);
     for (const w of ['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done']) names.add(w);
     return [...names].sort();
@@ -148,6 +173,11 @@ export class Shell {
   lookup(name: string): { kind: 'alias'; value: string } | { kind: 'builtin' } | { kind: 'program'; path: string } | { kind: 'keyword' } | null {
     if (this.aliases.has(name)) return { kind: 'alias', value: this.aliases.get(name)! };
     if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', '{', '}', '!'].includes(name)) return { kind: 'keyword' };
+    if (this.container) {
+      if (CONTAINER_BUILTINS.includes(name)) return { kind: 'builtin' };
+      const path = this.container.session.env.which(name);
+      return path ? { kind: 'program', path } : null;
+    }
     if (name in shellBuiltins || name === 'echo' || name === 'true' || name === 'false' || name === 'pwd' || name === 'test' || name === '[') return { kind: 'builtin' };
     if (name in this.extraPrograms) return { kind: 'program', path: `/usr/local/bin/${name}` };
     if (name === 'kubectl') return { kind: 'program', path: '/usr/bin/kubectl' };
@@ -202,9 +232,93 @@ export class Shell {
   async runList(list: List, io: IO): Promise<number> {
     for (const item of list) {
       this.checkInterrupt();
-      this.status = await this.runAndOr(item, io);
+      this.status = item.background ? this.spawn(item, io) : await this.runAndOr(item, io);
     }
     return this.status;
+  }
+
+  /** A fresh process id (each program run takes one, as fork does). */
+  nextPid(): number {
+    return this.pids.next++;
+  }
+
+  /** A copy of this shell for a background job: same variables, directory and machine; its own Ctrl-C. */
+  fork(): Shell {
+    const child = new Shell({ cluster: this.cluster, realtime: this.realtime, host: this.host, programs: this.extraPrograms, columns: this.columns });
+    child.isFork = true;
+    child.timers = this.timers;
+    child.pids = this.pids;
+    child.cwd = this.cwd;
+    child.status = this.status;
+    child.vars.clear();
+    for (const [k, v] of this.vars) child.vars.set(k, v);
+    child.exported.clear();
+    for (const k of this.exported) child.exported.add(k);
+    child.aliases.clear();
+    for (const [k, v] of this.aliases) child.aliases.set(k, v);
+    child.container = this.container;
+    child.logins.push(...this.logins);
+    child.history = this.history;
+    return child;
+  }
+
+  /** `item &`: start it as a job in a forked shell and go on at once; bash prints `[1] 4321`. */
+  private spawn(item: AndOr, io: IO): number {
+    const child = this.fork();
+    const pid = this.nextPid();
+    const map = (w: Writer) => (this.backgroundWriter ? this.backgroundWriter(w) : w);
+    const bio: IO = { stdin: io.stdin, out: map(io.out), err: map(io.err), tty: io.tty };
+    const job: Job = {
+      id: this.jobs.nextId(),
+      pid,
+      text: item.text ?? '',
+      wd: this.cwd,
+      state: 'running',
+      status: 0,
+      notified: false,
+      seq: this.jobs.nextSeq(),
+      done: Promise.resolve(0),
+      kill: (signal) => {
+        if (job.state !== 'running') return;
+        job.signal = signal;
+        child.interrupt();
+      },
+    };
+    job.done = (async () => {
+      try {
+        return await child.runAndOr({ ...item, background: false }, bio);
+      } catch (e) {
+        if (e instanceof Interrupted) return 128 + (SIGNALS[job.signal ?? 'INT']?.num ?? 2);
+        bio.err(`bash: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 1;
+      } finally {
+        child.cleanupProcFiles();
+      }
+    })().then((status) => {
+      job.state = 'done';
+      job.status = status;
+      return status;
+    });
+    // a subshell's own background jobs are not in the interactive job table
+    if (!this.isFork) {
+      this.jobs.add(job);
+      io.err(`[${job.id}] ${pid}\n`);
+    }
+    this.lastBackgroundPid = pid;
+    return 0;
+  }
+
+  /** Stop every background job (end of a headless script); they are forgotten without notices. */
+  killJobs(): void {
+    for (const job of [...this.jobs.jobs]) {
+      job.kill('HUP');
+      this.jobs.remove(job);
+    }
+  }
+
+  /** Lines bash prints before the next prompt about background jobs that ended. */
+  jobNotices(): string {
+    return this.jobs.notices({ line: this.commandLine, cwd: this.cwd, home: this.getVar('HOME') ?? '/root' });
   }
 
   private async runAndOr(item: AndOr, io: IO): Promise<number> {
@@ -332,7 +446,10 @@ export class Shell {
     if (this.container) return this.invokeInContainer(name, argv, ctx, io);
     if (builtin) return this.call(name, () => builtin(ctx, this), ctx);
     const program = this.extraPrograms[name] ?? standardPrograms[name] ?? (name === 'kubectl' ? kubectl : undefined);
-    if (program) return this.call(name, () => program(ctx), ctx);
+    if (program) {
+      this.nextPid();
+      return this.call(name, () => program(ctx), ctx);
+    }
     if (name.includes('/')) {
       const path = joinPath(this.cwd, name);
       if (this.fs.isDir(path)) {
@@ -354,7 +471,7 @@ export class Shell {
   private async invokeInContainer(name: string, argv: string[], ctx: ProgramContext, io: IO): Promise<number> {
     const box = this.container!;
     const builtin = shellBuiltins[name];
-    const SHELL = ['cd', 'export', 'unset', 'exit', 'logout', 'alias', 'unalias', 'history', 'type', 'set', 'source', '.', 'eval'];
+    const SHELL = ['cd', 'export', 'unset', 'exit', 'logout', 'alias', 'unalias', 'history', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait'];
     if (builtin && SHELL.includes(name)) return this.call(name, () => builtin(ctx, this), ctx);
     const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
     const has = box.session.env.which(name) !== undefined || ['echo', 'pwd', 'true', 'false', 'test', '[', 'printf'].includes(name);
@@ -377,6 +494,16 @@ export class Shell {
       }
       return this.runList(r.list, io);
     }
+    // busybox's and debianutils' which print the path, and nothing for a command the image lacks
+    if (base === 'which') {
+      let status = 0;
+      for (const a of ctx.args) {
+        const path = box.session.env.which(a);
+        if (path) ctx.out(`${path}\n`);
+        else status = 1;
+      }
+      return status;
+    }
     // the image's vi (busybox, vim) edits the container's files like the machine's vi
     if ((base === 'vi' || base === 'vim' || base === 'nano') && shellBuiltins[base]) return this.call(name, () => shellBuiltins[base](ctx, this), ctx);
     const program = box.programs[base] ?? standardPrograms[base];
@@ -392,7 +519,7 @@ export class Shell {
     const enter = () => {
       this.logins.push({ host: this.host, cwd: this.cwd, vars: new Map(this.vars), exported: new Set(this.exported), aliases: new Map(this.aliases), container: this.container });
       let pid = 0;
-      const programs = containerPrograms(session, () => pid);
+      const programs = containerPrograms(session, () => pid, this.cluster);
       this.container = { session, kind, programs, pid: 0 };
       const remove = session.env.spawn(session.argv.join(' '));
       this.containerExits.push(remove);
@@ -444,6 +571,7 @@ export class Shell {
       sleep: (ms) => this.sleep(ms, signal),
       signal,
       tty: io.tty,
+      background: this.isFork,
       realtime: this.realtime,
       columns: this.columns,
       host: this.host,
@@ -454,7 +582,7 @@ export class Shell {
   }
 
   /** shells left behind by `ssh HOST`, innermost last */
-  private readonly logins: { host: string; cwd: string; vars: Map<string, string>; exported: Set<string>; aliases: Map<string, string>; container?: Shell['container'] }[] = [];
+  readonly logins: { host: string; cwd: string; vars: Map<string, string>; exported: Set<string>; aliases: Map<string, string>; container?: Shell['container'] }[] = [];
 
   /** ssh: continue on `host` in a fresh login shell (cwd /root); `logout()` comes back. */
   login(host: string): void {
@@ -504,8 +632,9 @@ export class Shell {
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.resolve();
     if (!this.realtime) {
-      this.cluster.advance(Math.max(0, ms));
-      return Promise.resolve();
+      // a background job waits for the foreground to move the clock; the foreground moves it
+      if (this.isFork) return this.timers.wait(ms, signal);
+      return this.timers.advance(ms) ?? Promise.resolve();
     }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);

@@ -61,6 +61,15 @@ export class LineEditor {
     return out + this.paint();
   }
 
+  /** Clear the prompt and the line from the screen, leaving the cursor where the prompt started (to print above it). */
+  erase(): string {
+    const here = this.offset(this.cursor);
+    const rows = Math.floor(here / this.columns);
+    let out = rows ? `\x1b[${rows}A` : '';
+    out += '\r' + (this.startCol ? `\x1b[${this.startCol}C` : '');
+    return out + '\x1b[J';
+  }
+
   /** Put the cursor after the last character (before Enter or Ctrl-C). */
   toEnd(): string {
     const out = this.move(this.offset(this.cursor), this.offset(this.buffer.length));

@@ -63,15 +63,38 @@ class Lexer {
     this.warnings = warnings;
   }
 
+  /** where the peeked token starts and ends in the source (for the text of background jobs) */
+  peekedStart = 0;
+  private peekedEnd = 0;
+  /** the end of the last token taken with next() */
+  lastEnd = 0;
+
   peek(): Token {
-    if (!this.peeked) this.peeked = this.lex();
+    if (!this.peeked) {
+      this.peekedStart = this.skipBlanks(this.pos);
+      this.peeked = this.lex();
+      this.peekedEnd = this.pos;
+    }
     return this.peeked;
   }
 
   next(): Token {
     const t = this.peek();
     this.peeked = null;
+    this.lastEnd = this.peekedEnd;
     return t;
+  }
+
+  /** The first position at or after `i` that is not a blank, a line continuation or a comment. */
+  private skipBlanks(i: number): number {
+    const s = this.src;
+    for (;;) {
+      if (s[i] === ' ' || s[i] === '\t') i++;
+      else if (s[i] === '\\' && s[i + 1] === '\n') i += 2;
+      else if (s[i] === '#') {
+        while (i < s.length && s[i] !== '\n') i++;
+      } else return i;
+    }
   }
 
   private lex(): Token {
@@ -348,6 +371,29 @@ class Lexer {
 
 export class BadSubstitution extends Error {}
 
+/** A command's text as bash's `jobs` prints it: blanks outside quotes collapsed to one space. */
+function jobText(src: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quote) {
+      out += c;
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < src.length) out += src[++i];
+    } else if (c === '\\') {
+      out += c + (src[i + 1] ?? '');
+      i++;
+    } else if (c === ' ' || c === '\t' || c === '\n') {
+      if (!out.endsWith(' ')) out += ' ';
+    } else {
+      if (c === "'" || c === '"') quote = c;
+      out += c;
+    }
+  }
+  return out.trim();
+}
+
 function tokenText(t: Token): string {
   switch (t.t) {
     case 'word':
@@ -391,9 +437,13 @@ class Parser {
       if (t.t === 'eof') return list;
       if (t.t === 'op' && stop.has(t.op)) return list;
       if (this.isReserved(t, stop)) return list;
-      list.push(this.parseAndOr(stop));
+      const start = this.lexer.peekedStart;
+      const item = this.parseAndOr(stop);
+      item.text = jobText(this.lexer.src.slice(start, this.lexer.lastEnd));
+      list.push(item);
       const sep = this.lexer.peek();
       if (sep.t === 'op' && (sep.op === ';' || sep.op === '&')) {
+        if (sep.op === '&') item.background = true;
         this.lexer.next();
         const after = this.lexer.peek();
         if (after.t === 'op' && (after.op === ';' || after.op === '&' || after.op === '|' || after.op === '&&' || after.op === '||' || after.op === ';;'))

@@ -89,16 +89,18 @@ export class ShellSession {
   private col = 0;
   private running = false;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly cluster: Cluster;
   private readonly typingDelayMs: number;
   private columns: number;
   private rows: number;
   /** the full-screen program that has the terminal (vi, nano), if any */
   private app: ScreenApp | null = null;
   private readonly screenHost: ScreenHost;
+  /** background output held while a full-screen program has the terminal */
+  private heldOutput = '';
+  /** background output after the last newline, printed once its line is complete */
+  private partialOutput = '';
 
   constructor(opts: ShellSessionOptions) {
-    this.cluster = opts.cluster;
     this.typingDelayMs = opts.realtime ? 0 : (opts.typingDelayMs ?? 0);
     const columns = opts.columns ?? 80;
     this.columns = columns;
@@ -181,6 +183,9 @@ export class ShellSession {
             signal.removeEventListener('abort', onAbort);
             // the alternate screen is gone: the cursor is back at the start of the line after the command
             session.col = 0;
+            const held = session.heldOutput;
+            session.heldOutput = '';
+            if (held) session.backgroundOutput(held);
             resolve();
           };
           const onAbort = () => {
@@ -217,6 +222,34 @@ export class ShellSession {
     if (/\x1b\[H|\x1b\[2J/.test(text) && brk < 0) this.col = plain.length;
     else this.col = brk < 0 ? this.col + plain.length : plain.length - brk - 1;
     for (const cb of this.listeners) cb(text);
+  }
+
+  /**
+   * A background job wrote to the terminal. During a command it mixes in as on a real terminal; at the
+   * prompt it is printed above the prompt, which is drawn again with what was being typed.
+   */
+  private backgroundOutput(data: string): void {
+    if (this.app) {
+      this.heldOutput += data;
+      return;
+    }
+    if (this.running) {
+      this.emit(data);
+      return;
+    }
+    this.partialOutput += data;
+    const nl = this.partialOutput.lastIndexOf('\n');
+    if (nl < 0) return;
+    const text = this.partialOutput.slice(0, nl + 1);
+    this.partialOutput = this.partialOutput.slice(nl + 1);
+    const ed = this.editor;
+    const cursor = ed.cursor;
+    let out = ed.erase();
+    if (ed.startCol > 0) out += '\n';
+    this.emit(out);
+    this.col = 0;
+    this.emit(text);
+    this.emit(ed.begin(ed.prompt, this.col, ed.buffer) + ed.moveTo(cursor));
   }
 
   input(data: string): void {
@@ -413,6 +446,12 @@ export class ShellSession {
 
   private afterCommand(): void {
     this.running = false;
+    if (this.partialOutput) {
+      // a background job's unfinished line shows before the prompt, as it would have on the terminal
+      this.emit(this.partialOutput);
+      this.partialOutput = '';
+    }
+    this.emit(this.shell.jobNotices());
     this.emit(this.editor.begin(this.prompt(), this.col));
     this.pump();
   }
@@ -429,6 +468,7 @@ export class ShellSession {
   private async execute(text: string, r: ParseResult, out: (s: string) => void, tty: boolean): Promise<number> {
     const run = async () => {
       this.running = true;
+      this.shell.commandLine++;
       try {
         if (r.kind === 'error') {
           this.addHistory(text);
@@ -447,6 +487,8 @@ export class ShellSession {
         this.shell.resetSignal();
         const io: IO = { stdin: null, out, err: out, tty };
         this.shell.screen = tty ? this.screenHost : undefined;
+        // jobs started now keep writing to the terminal after this command line is over
+        this.shell.backgroundWriter = tty ? (w) => (w === out ? (s) => this.backgroundOutput(s) : w) : undefined;
         try {
           return await this.shell.runList(r.list, io);
         } catch (e) {
@@ -494,8 +536,9 @@ export class ShellSession {
         const r = parse(joined);
         if (r.kind === 'incomplete') continue;
         pending = [];
-        if (executed++ && this.typingDelayMs && joined.trim()) this.cluster.advance(this.typingDelayMs);
+        if (executed++ && this.typingDelayMs && joined.trim()) await this.shell.timers.advance(this.typingDelayMs);
         status = await this.execute(joined, r, out, false);
+        await this.afterScriptLine(out);
       }
       if (pending.length) {
         const joined = pending.join('\n');
@@ -506,11 +549,21 @@ export class ShellSession {
           out(`bash: ${r.error.eofMessage}\n`);
           status = await this.execute(joined, { kind: 'error', message: 'syntax error: unexpected end of file' }, out, false);
         } else status = await this.execute(joined, r, out, false);
+        await this.afterScriptLine(out);
       }
     } finally {
       this.shell.nextInputLine = outer;
+      // headless, a script's end is the session's end: its background jobs go with it
+      if (!this.shell.realtime) this.shell.killJobs();
     }
     return status;
+  }
+
+  /** Headless, between typed lines: background jobs catch up, then bash's notices about ended jobs. */
+  private async afterScriptLine(out: (s: string) => void): Promise<void> {
+    if (this.shell.jobs.jobs.length && !this.shell.realtime) await this.shell.timers.flush();
+    const notes = this.shell.jobNotices();
+    if (notes) out(notes);
   }
 
   /** Run one command line (or several lines with here-documents). Output defaults to the terminal. */

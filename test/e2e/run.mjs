@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { launchBrowser, root, startServer } from './harness.mjs';
 import { troubleshootingTests } from './troubleshooting.mjs';
+import { servicesTests } from './services.mjs';
 
 const LAB = 'scale-deployment';
 const CHAPTER = '/deployments/';
@@ -284,6 +285,7 @@ test('corrupt or outdated saved progress does not break the page', async (page) 
 });
 
 troubleshootingTests({ test, assert, until, base: () => base });
+servicesTests({ test, assert, until, base: () => base });
 
 // ---------- runner ----------
 

@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { loadLab, loadLabs } from '../../src/labs/load.ts';
+import { labIds, loadLab } from '../../src/labs/load.ts';
 import { parseLab } from '../../src/labs/parse.ts';
 import { testLab } from '../../src/labs/verify.ts';
 
 describe('lab test', () => {
-  it('every lab in labs/ proves itself', async () => {
-    const labs = loadLabs();
-    expect(labs.map((l) => l.id)).toContain('scale-deployment');
-    for (const lab of labs) {
-      const r = await testLab(lab);
-      expect({ id: lab.id, error: r.error, passingAtStart: r.passingAtStart, open: r.openAfterSolution }).toEqual({
-        id: lab.id,
-        error: undefined,
-        passingAtStart: [],
-        open: [],
-      });
-    }
+  it('finds the labs', () => {
+    expect(labIds()).toEqual(expect.arrayContaining(['scale-deployment', 'expose-nodeport', 'service-discovery', 'ingress-routing']));
+  });
+
+  // one test per lab, so a slow cluster start does not push them all past the timeout, and a failure names its lab
+  it.each(labIds())('%s proves itself: the start passes nothing, the solution and its alternatives pass everything', async (id) => {
+    const r = await testLab(loadLab(id));
+    expect({ id, error: r.error, passingAtStart: r.passingAtStart, open: r.openAfterSolution }).toEqual({
+      id,
+      error: undefined,
+      passingAtStart: [],
+      open: [],
+    });
   });
 
   it('scale-deployment: the solution passes all four checkpoints, the start none', async () => {
@@ -57,5 +58,23 @@ solution:
     const r = await testLab(lab);
     expect(r.ok).toBe(false);
     expect(r.passingAtStart.map((c) => c.id)).toEqual(['web-exists']);
+  });
+
+  it('replays every alternative solution from a fresh start and names the one that falls short', async () => {
+    const lab = loadLab('scale-deployment');
+    lab.solution.alternatives = [
+      { title: 'scale in the create command', commands: ['kubectl create deployment mynginx --image=nginx --replicas=4', 'sleep 30', 'kubectl delete pod $(kubectl get pods -l app=mynginx -o name | head -1 | cut -d/ -f2)', 'sleep 30'] },
+      { title: 'forgets to scale', commands: ['kubectl create deployment mynginx --image=nginx', 'sleep 20'] },
+    ];
+    const r = await testLab(lab);
+    expect(r.ok).toBe(false);
+    expect(r.openAfterSolution).toEqual([]);
+    expect(r.alternatives.map((a) => [a.title, a.openAfterSolution.map((c) => c.id)])).toEqual([
+      ['scale in the create command', []],
+      ['forgets to scale', ['scaled-to-four', 'four-ready', 'pod-replaced']],
+    ]);
+    expect(r.error).toBe(
+      'alternative solution "forgets to scale" leaves scaled-to-four open: deployment mynginx: spec.replicas is 1 (want 4); four-ready open: 1 pods with app=mynginx where status.phase eq Running, status.conditions[type=Ready].status eq True, metadata.deletionTimestamp unset in namespace default (want 4); pod-replaced open: no pod with app=mynginx has been deleted yet',
+    );
   });
 });

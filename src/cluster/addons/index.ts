@@ -2,16 +2,26 @@
 import type { ApiServer } from '../types.ts';
 import type { Component } from '../component.ts';
 import type { ProxyProgram } from '../kube-proxy/contract.ts';
+import { metallbController, metallbReachable, metallbSpeaker } from './metallb.ts';
+import { ingressNginxProxy } from './ingress-nginx.ts';
+import { ingressNginxComponent } from './ingress-nginx-status.ts';
+
+export { metallbController, metallbSpeaker, electL2Node, METALLB_CONTROLLER, METALLB_SPEAKER } from './metallb.ts';
+export { ingressNginxProxy, attachIngressNginx, nginxErrorPage, FAKE_CERTIFICATE_SUBJECT } from './ingress-nginx.ts';
+export { ingressNginxComponent, INGRESS_NGINX_COMPONENT } from './ingress-nginx-status.ts';
 
 /** Pod programs kube-proxy hands a request to instead of the container runtime (keyed by program kind). */
-export const PROXY_PROGRAMS: Record<string, ProxyProgram> = {};
+export const PROXY_PROGRAMS: Record<string, ProxyProgram> = { 'ingress-nginx': ingressNginxProxy };
 
 /** Controllers of the add-ons; each stays idle until its pods run in the cluster. */
 export function addonComponents(): Component[] {
-  return [];
+  return [metallbController(), metallbSpeaker(), ingressNginxComponent()];
 }
 
-/** Whether traffic to a LoadBalancer address reaches a node (a MetalLB speaker announces it). */
-export function loadBalancerReachable(_api: ApiServer, _ip: string): boolean {
-  return true;
+/**
+ * Whether traffic to a LoadBalancer address reaches a node: with MetalLB installed, only while a running
+ * speaker announces it; without MetalLB, when a LoadBalancer Service's status lists it (a lab wrote it).
+ */
+export function loadBalancerReachable(api: ApiServer, ip: string): boolean {
+  return metallbReachable(api, ip);
 }

@@ -254,6 +254,21 @@ export function defaultSpec(plural: string, obj: KubeObject): void {
     case 'podtemplates':
       defaultTemplate(obj.template);
       return;
+    case 'validatingwebhookconfigurations':
+    case 'mutatingwebhookconfigurations':
+      // admissionregistration/v1 SetDefaults_ValidatingWebhook / SetDefaults_MutatingWebhook
+      for (const w of Array.isArray(obj.webhooks) ? (obj.webhooks as any[]) : []) {
+        if (!w || typeof w !== 'object') continue;
+        w.failurePolicy ??= 'Fail';
+        w.matchPolicy ??= 'Equivalent';
+        w.namespaceSelector ??= {};
+        w.objectSelector ??= {};
+        w.timeoutSeconds ??= 10;
+        if (plural === 'mutatingwebhookconfigurations') w.reinvocationPolicy ??= 'Never';
+        if (w.clientConfig?.service) w.clientConfig.service.port ??= 443;
+        for (const r of Array.isArray(w.rules) ? w.rules : []) if (r && typeof r === 'object') r.scope ??= '*';
+      }
+      return;
   }
 }
 
@@ -289,9 +304,11 @@ export function initialStatus(plural: string, obj: KubeObject): void {
     case 'persistentvolumes':
       obj.status = { phase: 'Pending' };
       return;
+    case 'ingresses':
+      obj.status = { loadBalancer: {} };
+      return;
     case 'horizontalpodautoscalers':
     case 'poddisruptionbudgets':
-    case 'ingresses':
       obj.status = obj.status ?? {};
       return;
   }

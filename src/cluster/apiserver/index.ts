@@ -1,22 +1,30 @@
-import type { ApiServer, DeleteOptions, KubeObject, ListOptions, NewObject, ResourceInfo, Random, WatchHandler, WriteOptions } from '../types.ts';
+import type { ApiServer, DeleteOptions, KubeObject, ListOptions, NewObject, ResourceInfo, Random, StatusCause, WatchHandler, WriteOptions } from '../types.ts';
 import type { VirtualClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Etcd } from '../etcd.ts';
 import { clone, deepEqual, equalExceptStatus } from '../etcd.ts';
 import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors.ts';
-import { HAS_GENERATION, HAS_STATUS, RESOURCES, apiVersionOf, forKind, kindExists, resolveResource, storageKey } from './resources.ts';
+import { HAS_GENERATION, HAS_STATUS, apiVersionOf, createResourceRegistry } from './resources.ts';
+import type { CustomResource } from './resources.ts';
 import { SelectorError, checkFieldLabels, matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { admitPod, builtinPriority, defaultPodSpec, defaultSpec, initialStatus } from './defaults.ts';
-import { invalidValue, validateObject, validateUpdate } from './validation.ts';
+import { invalidValue, validateObject, validateObjectMeta, validateUpdate } from './validation.ts';
 import { createServiceAllocator } from './service-alloc.ts';
 import { decodeProblems } from './schema.ts';
+import { CRD_PLURAL, applyDefaults, crdStatus, customResourceOf, defaultCrd, unknownFields, validateCrd, validateCrdUpdate, versionOf } from './crd.ts';
+import { admitIngress, defaultServiceStatus, dropTypeDependentFields } from './networking.ts';
+import { admitWithWebhooks } from './webhooks.ts';
+import type { AdmissionOperation, WebhookServer } from './webhooks.ts';
 
 export { ApiError, isApiError } from './errors.ts';
 export { RESOURCES, apiVersionOf, resolveResource } from './resources.ts';
+export type { CustomResource, CustomVersion } from './resources.ts';
+export type { AdmissionRequest, WebhookServer } from './webhooks.ts';
 export { matchesLabelSelector, formatLabelSelector, parseLabelSelector, matchesRequirements } from './selectors.ts';
 export { podQOSClass, defaultPullPolicy } from './defaults.ts';
 
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
 
 export interface ApiServerDeps {
   etcd: Etcd;
@@ -27,24 +35,44 @@ export interface ApiServerDeps {
 /** The API server's extra surface used inside src/cluster (bootstrap, tests). */
 export interface InternalApiServer extends ApiServer {
   readonly etcd: Etcd;
+  /** The custom resource a CRD registered behind a resolved resource (undefined for built-ins). */
+  customResource(r: ResourceInfo): CustomResource | undefined;
+  /** Serve a validating webhook path (`/validate-metallb-io-v1beta1-ipaddresspool`) in this cluster: what a webhook pod would answer once reachable. */
+  registerWebhookServer(path: string, server: WebhookServer): void;
 }
 
 
 export function createApiServer({ etcd, clock, random }: ApiServerDeps): InternalApiServer {
   const services = createServiceAllocator(random);
+  const registry = createResourceRegistry();
+  const custom = (r: ResourceInfo) => registry.custom(r);
+  /** A built-in resource by plural (a custom resource may reuse a built-in plural in its own group). */
+  const is = (r: ResourceInfo, plural: string) => r.plural === plural && !registry.custom(r);
+  const hasStatus = (r: ResourceInfo) => {
+    const c = registry.custom(r);
+    return c ? c.versions.some((v) => v.status) : HAS_STATUS.has(r.plural);
+  };
+  // Custom objects always carry a generation; built-ins only where their strategy sets one.
+  const hasGeneration = (r: ResourceInfo) => !!registry.custom(r) || HAS_GENERATION.has(r.plural);
+  const keyOf = (r: ResourceInfo) => registry.storageKey(r);
+  const webhookServers = new Map<string, WebhookServer>();
+  const admit = (operation: AdmissionOperation, r: ResourceInfo, namespace: string, name: string, object: KubeObject | undefined, oldObject: KubeObject | undefined, apiVersion: string) => {
+    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+    admitWithWebhooks(etcd, webhookServers, { operation, resource: r, namespace, name, object, oldObject, api }, version);
+  };
 
   const info = (plural: string): ResourceInfo => {
-    const r = resolveResource(plural);
+    const r = registry.resolve(plural);
     if (!r) throw new ApiError('NotFound', 'the server could not find the requested resource', { group: '', kind: plural, name: '' });
     return r;
   };
   const nsKey = (r: ResourceInfo, namespace: string | undefined) => (r.namespaced ? namespace ?? 'default' : '');
 
   const resourceFor = (obj: { apiVersion?: string; kind?: string }): ResourceInfo => {
-    const r = obj.apiVersion && obj.kind ? forKind(obj.apiVersion, obj.kind) : undefined;
+    const r = obj.apiVersion && obj.kind ? registry.forKind(obj.apiVersion, obj.kind) : undefined;
     if (r) return r;
     if (!obj.kind) throw badRequest("Object 'Kind' is missing in the request body");
-    const other = kindExists(obj.kind);
+    const other = registry.kindExists(obj.kind);
     if (other) throw badRequest(`${obj.kind} in version "${obj.apiVersion}" cannot be handled as a ${obj.kind}: no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
     throw badRequest(`no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
   };
@@ -52,11 +80,38 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
   /** What the decoder would say about the request body, before anything else looks at it. */
   const decode = (r: ResourceInfo, body: NewObject, opts?: WriteOptions) => {
     if (!opts?.fieldValidation) return;
+    const c = registry.custom(r);
+    if (c) {
+      const v = versionOf(c, body.apiVersion);
+      const unknown = opts.fieldValidation === 'Strict' ? unknownFields(body as Record<string, unknown>, v?.schema as Record<string, unknown> | undefined) : [];
+      if (unknown.length) throw badRequest(`${r.kind} in version "${v?.name ?? r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
+      return;
+    }
     const p = decodeProblems(body as Record<string, unknown>);
     if (!p) return;
     const prefix = `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: `;
     if (p.typeError) throw badRequest(prefix + p.typeError);
     if (opts.fieldValidation === 'Strict' && p.unknown.length) throw badRequest(`${prefix}strict decoding error: ${p.unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
+  };
+
+  /** Schema defaults of the object's version (custom objects only). */
+  const defaultCustom = (c: CustomResource, obj: KubeObject) => {
+    const schema = versionOf(c, obj.apiVersion)?.schema as Record<string, unknown> | undefined;
+    applyDefaults(obj, schema);
+  };
+
+  /** Register what a stored CRD defines (again after an update: versions, names, columns may change). */
+  const registerCrd = (crd: KubeObject) => {
+    if (!crd.metadata.deletionTimestamp) registry.register(customResourceOf(crd));
+  };
+
+  /** The CustomResourceCleanup finalizer's work, done at once: every object of the resource goes, then the CRD. */
+  const finishCrdDeletion = (crdName: string) => {
+    const c = registry.unregister(crdName);
+    if (c) for (const o of etcd.list(c.crd)) etcd.remove(c.crd, o.metadata.namespace ?? '', o.metadata.name);
+    const crdInfo = info(CRD_PLURAL);
+    const cur = etcd.get(CRD_PLURAL, '', crdName);
+    if (cur) removeNow(crdInfo, cur);
   };
 
   const priorityOf = (name: string): number | undefined => {
@@ -74,12 +129,12 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
     }
   };
 
-  const stored = (r: ResourceInfo, ns: string, name: string) => etcd.get(storageKey(r), ns, name);
+  const stored = (r: ResourceInfo, ns: string, name: string) => etcd.get(keyOf(r), ns, name);
 
   /** Remove from storage for real; release what the object held. */
   const removeNow = (r: ResourceInfo, obj: KubeObject): KubeObject => {
-    const last = etcd.remove(storageKey(r), obj.metadata.namespace ?? '', obj.metadata.name) ?? obj;
-    if (r.plural === 'services') services.release(obj);
+    const last = etcd.remove(keyOf(r), obj.metadata.namespace ?? '', obj.metadata.name) ?? obj;
+    if (is(r, 'services')) services.release(obj);
     return last;
   };
 
@@ -108,19 +163,26 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
 
   /** Store `status` (already a private copy) over `prev`, sharing every other part of the frozen stored object. */
   const writeStatus = (r: ResourceInfo, prev: KubeObject, status: unknown, opts?: WriteOptions): KubeObject => {
+    if (is(r, 'services')) defaultServiceStatus(status);
     if (deepEqual(status, prev.status)) return opts?.frozenResult ? prev : clone(prev);
     const next: KubeObject = { ...prev, metadata: { ...prev.metadata } };
     if (status === undefined) delete next.status;
     else next.status = status;
-    const out = etcd.put(storageKey(r), next, 'MODIFIED');
+    const out = etcd.put(keyOf(r), next, 'MODIFIED');
     return opts?.frozenResult ? out : clone(out);
   };
   const result = (obj: KubeObject, opts?: WriteOptions) => (opts?.frozenResult ? obj : clone(obj));
 
   const api: InternalApiServer = {
     etcd,
-    resources: RESOURCES,
-    resolve: (typed) => resolveResource(typed),
+    get resources() {
+      return registry.all();
+    },
+    resolve: (typed) => registry.resolve(typed),
+    customResource: (r) => registry.custom(r),
+    registerWebhookServer(path, server) {
+      webhookServers.set(path, server);
+    },
 
     create(input: NewObject, opts?: WriteOptions): KubeObject {
       const r = resourceFor(input);
@@ -130,7 +192,8 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       obj.apiVersion = apiVersionOf(r);
       const md = (obj.metadata ??= {} as KubeObject['metadata']);
       if (r.namespaced) md.namespace ||= 'default';
-      else if (md.namespace === '') delete md.namespace;
+      // EnsureObjectNamespaceMatchesRequestNamespace: a cluster-scoped object's namespace is cleared, not refused.
+      else delete md.namespace;
       if (!md.name && md.generateName) {
         // The registry retries a taken generated name; the odds here are the same as a real cluster's.
         for (let i = 0; i < 8; i++) {
@@ -141,30 +204,46 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink', 'managedFields'] as const) {
         delete (md as unknown as Record<string, unknown>)[k];
       }
-      defaultSpec(r.plural, obj);
-      if (r.plural === 'pods') admitPod(obj, random, priorityOf);
-      else if (r.plural === 'services') services.defaults(obj);
-      const causes = validateObject(obj, r.plural, r.namespaced);
-      if (r.plural === 'pods' && obj.spec?.priorityClassName && priorityOf(obj.spec.priorityClassName) === undefined) {
+      const c = custom(r);
+      if (c) {
+        obj.apiVersion = input.apiVersion;
+        defaultCustom(c, obj);
+      } else {
+        defaultSpec(r.plural, obj);
+        if (r.plural === 'pods') admitPod(obj, random, priorityOf);
+        else if (r.plural === 'services') services.defaults(obj);
+        else if (r.plural === CRD_PLURAL) defaultCrd(obj);
+        else if (r.plural === 'ingresses') admitIngress(obj, etcd.list('ingressclasses'));
+        else if (r.plural === 'daemonsets') md.annotations = { ...(md.annotations ?? {}), [TEMPLATE_GENERATION]: '1' };
+      }
+      const causes = c ? validateObjectMeta(obj, r.plural, r.namespaced) : validateObject(obj, r.plural, r.namespaced);
+      if (!c && r.plural === CRD_PLURAL) causes.push(...validateCrd(obj));
+      if (!c && r.plural === 'pods' && obj.spec?.priorityClassName && priorityOf(obj.spec.priorityClassName) === undefined) {
         throw forbidden('pods', '', md.name ?? '', `no PriorityClass with name ${obj.spec.priorityClassName} was found`);
       }
       if (causes.length) throw invalid(r.kind, r.group, md.name ?? '', causes);
       const ns = nsKey(r, md.namespace);
       checkNamespace(r, ns, md.name!);
+      admit('CREATE', r, ns, md.name!, obj, undefined, obj.apiVersion);
       if (stored(r, ns, md.name!)) throw alreadyExists(r.plural, r.group, md.name!);
-      if (r.plural === 'services') {
+      if (is(r, 'services')) {
         const errs = services.allocate(obj, !!opts?.dryRun);
         if (errs.length) throw invalid(r.kind, r.group, md.name!, errs);
       }
       md.uid = random.uuid();
       md.creationTimestamp = rfc3339(clock.now());
-      if (HAS_GENERATION.has(r.plural)) md.generation = 1;
-      if (HAS_STATUS.has(r.plural) && r.plural !== 'nodes' && r.plural !== 'pods') {
+      if (hasGeneration(r)) md.generation = 1;
+      if (c) {
+        if (hasStatus(r)) delete obj.status;
+      } else if (HAS_STATUS.has(r.plural) && r.plural !== 'nodes' && r.plural !== 'pods') {
         delete obj.status;
         initialStatus(r.plural, obj);
+        if (r.plural === CRD_PLURAL) obj.status = crdStatus(obj, md.creationTimestamp);
       }
       if (opts?.dryRun) return obj;
-      return result(etcd.put(storageKey(r), obj, 'ADDED'), opts);
+      const out = etcd.put(keyOf(r), obj, 'ADDED');
+      if (!c && r.plural === CRD_PLURAL) registerCrd(out);
+      return result(out, opts);
     },
 
     get(plural, namespace, name) {
@@ -175,7 +254,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
     },
 
     tryGet(plural, namespace, name, opts) {
-      const r = resolveResource(plural);
+      const r = registry.resolve(plural);
       if (!r) return undefined;
       const o = stored(r, nsKey(r, namespace), name);
       return o ? result(o, opts) : undefined;
@@ -183,7 +262,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
 
     list(plural, namespace, opts?: ListOptions) {
       const r = info(plural);
-      let items = etcd.list(storageKey(r), r.namespaced ? namespace : undefined);
+      let items = etcd.list(keyOf(r), r.namespaced ? namespace : undefined);
       try {
         if (opts?.labelSelector) {
           const reqs = parseLabelSelector(opts.labelSelector);
@@ -211,7 +290,8 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       if (!prev) throw notFound(r.plural, r.group, name);
       if (input.metadata.resourceVersion && input.metadata.resourceVersion !== prev.metadata.resourceVersion) throw conflict(r.plural, r.group, name);
       const next = clone(input);
-      next.apiVersion = apiVersionOf(r);
+      const c = custom(r);
+      next.apiVersion = c ? input.apiVersion : apiVersionOf(r);
       const md = next.metadata;
       const pm = prev.metadata;
       md.name = pm.name;
@@ -224,31 +304,55 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
         if (pm[k] !== undefined) (md as any)[k] = pm[k];
         else delete (md as any)[k];
       }
-      if (HAS_STATUS.has(r.plural)) {
+      if (hasStatus(r)) {
         if (prev.status !== undefined) next.status = clone(prev.status);
         else delete next.status;
       }
-      defaultSpec(r.plural, next);
-      if (r.plural === 'pods') defaultPodSpec(next.spec);
-      if (r.plural === 'services') services.keepAllocations(next, prev);
-      if (r.plural === 'namespaces' && pm.deletionTimestamp) {
-        // Only the namespace controller's finalize may drop `kubernetes`; keep the object terminating.
-        next.metadata.labels = { ...(next.metadata.labels ?? {}), 'kubernetes.io/metadata.name': pm.name };
+      let causes: StatusCause[];
+      if (c) {
+        defaultCustom(c, next);
+        causes = validateObjectMeta(next, r.plural, r.namespaced);
+      } else {
+        defaultSpec(r.plural, next);
+        if (r.plural === 'pods') defaultPodSpec(next.spec);
+        if (r.plural === 'services') {
+          dropTypeDependentFields(next, prev);
+          services.defaults(next);
+          services.keepAllocations(next, prev);
+        }
+        if (r.plural === CRD_PLURAL) defaultCrd(next);
+        if (r.plural === 'daemonsets') {
+          // spec.templateGeneration lives on as this annotation in apps/v1; a template change bumps it.
+          const gen = Number(pm.annotations?.[TEMPLATE_GENERATION] ?? 1) || 1;
+          md.annotations = { ...(md.annotations ?? {}), [TEMPLATE_GENERATION]: String(deepEqual(next.spec?.template, prev.spec?.template) ? gen : gen + 1) };
+        }
+        if (r.plural === 'namespaces' && pm.deletionTimestamp) {
+          // Only the namespace controller's finalize may drop `kubernetes`; keep the object terminating.
+          next.metadata.labels = { ...(next.metadata.labels ?? {}), 'kubernetes.io/metadata.name': pm.name };
+        }
+        causes = [...validateObject(next, r.plural, r.namespaced), ...validateUpdate(next, prev, r.plural)];
+        if (r.plural === CRD_PLURAL) causes.push(...validateCrd(next), ...validateCrdUpdate(next, prev));
       }
-      const causes = [...validateObject(next, r.plural, r.namespaced), ...validateUpdate(next, prev, r.plural)];
       if (causes.length) throw invalid(r.kind, r.group, name, causes);
-      if (r.plural === 'services') {
+      // A no-op write is not sent to webhooks (it stores nothing).
+      if (etcd.count('validatingwebhookconfigurations') && !deepEqual(next, { ...prev, metadata: { ...prev.metadata, resourceVersion: md.resourceVersion } })) admit('UPDATE', r, ns, name, next, prev, next.apiVersion);
+      if (is(r, 'services')) {
         const errs = services.reallocate(next, prev, !!opts?.dryRun);
         if (errs.length) throw invalid(r.kind, r.group, name, errs);
       }
-      if (HAS_GENERATION.has(r.plural) && !deepEqual(next.spec, prev.spec)) md.generation = (pm.generation ?? 1) + 1;
+      // Custom objects count every change outside metadata (and status, when it has its own endpoint).
+      const specChanged = c ? !equalOutside(next, prev, hasStatus(r)) : !deepEqual(next.spec, prev.spec);
+      if (hasGeneration(r) && specChanged) md.generation = (pm.generation ?? 1) + 1;
       md.resourceVersion = pm.resourceVersion;
+      if (!c && r.plural === CRD_PLURAL && specChanged) next.status = crdStatus(next, rfc3339(clock.now()), prev.status);
       if (deepEqual(next, prev)) return result(prev, opts);
       if (opts?.dryRun) return next;
       if (pm.deletionTimestamp && !(md.finalizers?.length) && !(r.plural === 'namespaces' && next.spec?.finalizers?.length)) {
         return result(removeNow(r, next), opts);
       }
-      return result(etcd.put(storageKey(r), next, 'MODIFIED'), opts);
+      const out = etcd.put(keyOf(r), next, 'MODIFIED');
+      if (!c && r.plural === CRD_PLURAL) registerCrd(out);
+      return result(out, opts);
     },
 
     updateStatus(input: KubeObject, opts?: WriteOptions) {
@@ -267,7 +371,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       if (!prev) throw notFound(r.plural, r.group, name);
       const draft = clone(prev);
       mutate(draft);
-      const statusChanged = HAS_STATUS.has(r.plural) && !deepEqual(draft.status, prev.status);
+      const statusChanged = hasStatus(r) && !deepEqual(draft.status, prev.status);
       draft.metadata.resourceVersion = prev.metadata.resourceVersion;
       // A status-only change (the kubelet's and the controllers' writes) skips re-validating the unchanged rest.
       const plain = !opts || (!opts.dryRun && !opts.fieldValidation);
@@ -291,7 +395,12 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       const prev = stored(r, ns, name);
       if (!prev) throw notFound(r.plural, r.group, name);
       if (r.plural === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) throw forbidden('namespaces', '', name, 'this namespace may not be deleted');
+      admit('DELETE', r, ns, name, undefined, prev, prev.apiVersion);
       if (opts?.dryRun) return result(prev, opts);
+      if (is(r, CRD_PLURAL)) {
+        finishCrdDeletion(name);
+        return result(prev, opts);
+      }
       const now = clock.now();
       const next = clone(prev);
       const md = next.metadata;
@@ -331,8 +440,8 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
           md.deletionGracePeriodSeconds = grace;
         }
         if (finalizers.length) md.finalizers = finalizers;
-        if (HAS_GENERATION.has(r.plural)) md.generation = (md.generation ?? 1) + 1;
-        return result(etcd.put(storageKey(r), next, 'MODIFIED'), opts);
+        if (hasGeneration(r)) md.generation = (md.generation ?? 1) + 1;
+        return result(etcd.put(keyOf(r), next, 'MODIFIED'), opts);
       }
 
       if (finalizers.length) {
@@ -341,8 +450,8 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
         md.deletionTimestamp ??= rfc3339(now);
         md.deletionGracePeriodSeconds = 0;
         md.finalizers = finalizers;
-        if (HAS_GENERATION.has(r.plural) && !prev.metadata.deletionTimestamp) md.generation = (md.generation ?? 1) + 1;
-        return result(etcd.put(storageKey(r), next, 'MODIFIED'), opts);
+        if (hasGeneration(r) && !prev.metadata.deletionTimestamp) md.generation = (md.generation ?? 1) + 1;
+        return result(etcd.put(keyOf(r), next, 'MODIFIED'), opts);
       }
       return result(removeNow(r, prev), opts);
     },
@@ -350,9 +459,18 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
     watch(plural: string | '*', namespace: string | undefined, handler: WatchHandler) {
       if (plural === '*') return etcd.watch('*', namespace, handler);
       const r = info(plural);
-      return etcd.watch(storageKey(r), r.namespaced ? namespace : undefined, handler);
+      return etcd.watch(keyOf(r), r.namespaced ? namespace : undefined, handler);
     },
   };
   void invalidValue;
   return api;
+}
+
+/** Two objects alike outside metadata (and outside status when `skipStatus`). */
+function equalOutside(a: KubeObject, b: KubeObject, skipStatus: boolean): boolean {
+  const strip = (o: KubeObject) => {
+    const { metadata: _m, status: _s, ...rest } = o;
+    return skipStatus ? rest : { ...rest, status: o.status };
+  };
+  return deepEqual(strip(a), strip(b));
 }

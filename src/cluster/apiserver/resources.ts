@@ -117,39 +117,170 @@ for (const r of RESOURCES) {
   if (!byKind.has(k)) byKind.set(k, r);
 }
 
-/** The resource for an object's apiVersion + kind. */
+/** The built-in resource for an object's apiVersion + kind (CustomResourceDefinitions add more per server: see ResourceRegistry). */
 export function forKind(apiVersion: string, kind: string): ResourceInfo | undefined {
   return byKind.get(`${apiVersion}/${kind}`);
 }
 
-/** Any version of a kind (for `no matches for kind` vs wrong version errors). */
+/** Any version of a built-in kind (for `no matches for kind` vs wrong version errors). */
 export function kindExists(kind: string): ResourceInfo | undefined {
   return RESOURCES.find((r) => r.kind === kind);
 }
 
-const lookup = new Map<string, ResourceInfo>();
-for (const r of RESOURCES) {
-  const names = [r.plural, r.singular, r.kind.toLowerCase(), ...r.shortNames];
-  for (const n of names) if (!lookup.has(n)) lookup.set(n, r);
+/** Every name a user may type for a resource, most specific last: plural, singular, kind, short names, `plural.group`, `plural.version.group`. */
+function namesOf(r: ResourceInfo): string[] {
+  const out = [r.plural, r.singular, r.kind.toLowerCase(), ...r.shortNames];
   for (const n of [r.plural, r.singular, r.kind.toLowerCase()]) {
-    if (r.group) {
-      const q = `${n}.${r.group}`;
-      if (!lookup.has(q)) lookup.set(q, r);
-      const qv = `${n}.${r.version}.${r.group}`;
-      if (!lookup.has(qv)) lookup.set(qv, r);
-    } else {
-      const qv = `${n}.${r.version}`;
-      if (!lookup.has(qv)) lookup.set(qv, r);
-    }
+    if (r.group) out.push(`${n}.${r.group}`, `${n}.${r.version}.${r.group}`);
+    else out.push(`${n}.${r.version}`);
   }
+  return out;
 }
 
-/** `po`, `pods`, `Pod`, `deployments.apps`, `deployment.v1.apps` → ResourceInfo. */
+const lookup = new Map<string, ResourceInfo>();
+for (const r of RESOURCES) for (const n of namesOf(r)) if (!lookup.has(n)) lookup.set(n, r);
+
+/** `po`, `pods`, `Pod`, `deployments.apps`, `deployment.v1.apps` → the built-in ResourceInfo. */
 export function resolveResource(typed: string): ResourceInfo | undefined {
   return lookup.get(typed.toLowerCase());
 }
 
-/** The resource by its storage plural (as used by get/list/watch). */
+/** The built-in resource by its storage plural (as used by get/list/watch). */
 export function byPlural(plural: string): ResourceInfo | undefined {
   return resolveResource(plural);
+}
+
+// ---------- resources a CustomResourceDefinition adds (per API server) ----------
+
+/** One version of a custom resource as its CRD declares it. */
+export interface CustomVersion {
+  name: string;
+  served: boolean;
+  storage: boolean;
+  /** openAPIV3Schema (defaults and strict decoding only) */
+  schema?: unknown;
+  /** `subresources.status` is set: status has its own endpoint, spec changes bump generation */
+  status: boolean;
+  additionalPrinterColumns?: unknown[];
+}
+
+/** A custom resource: its discovery row plus what the API server needs to store it. */
+export interface CustomResource {
+  /** the CRD's name, `<plural>.<group>` */
+  crd: string;
+  info: ResourceInfo;
+  versions: CustomVersion[];
+}
+
+/** Kubernetes version priority (v1 > v1beta2 > v1beta1 > v1alpha1 > others alphabetically), as discovery orders versions. */
+export function compareKubeVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
+    if (!m) return undefined;
+    return { major: Number(m[1]), stage: m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2, minor: Number(m[3] ?? 0) };
+  };
+  const pa = parse(a);
+  const pb = parse(b);
+  if (pa && !pb) return -1;
+  if (!pa && pb) return 1;
+  if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
+  if (pa.stage !== pb.stage) return pb.stage - pa.stage;
+  if (pa.major !== pb.major) return pb.major - pa.major;
+  return pb.minor - pa.minor;
+}
+
+/**
+ * The resources one API server serves: the built-in table plus those its CustomResourceDefinitions
+ * register. Built-in names win when a custom short name collides, as kubectl's RESTMapper prefers them.
+ */
+export interface ResourceRegistry {
+  /** Discovery order: by group (core first), built-ins in table order, custom resources by plural within their group. */
+  all(): readonly ResourceInfo[];
+  resolve(typed: string): ResourceInfo | undefined;
+  forKind(apiVersion: string, kind: string): ResourceInfo | undefined;
+  kindExists(kind: string): ResourceInfo | undefined;
+  /** The custom resource behind a ResourceInfo, or undefined for built-ins. */
+  custom(r: ResourceInfo): CustomResource | undefined;
+  customByCrd(crd: string): CustomResource | undefined;
+  register(c: CustomResource): void;
+  unregister(crd: string): CustomResource | undefined;
+  /** Key in the store: built-ins by plural (both Event APIs share one), custom resources by `plural.group`. */
+  storageKey(r: ResourceInfo): string;
+}
+
+export function createResourceRegistry(): ResourceRegistry {
+  const customs = new Map<string, CustomResource>();
+  const byInfo = new Map<ResourceInfo, CustomResource>();
+  let merged: readonly ResourceInfo[] | undefined;
+  let names: Map<string, ResourceInfo> | undefined;
+
+  const customNames = () => {
+    if (names) return names;
+    names = new Map();
+    for (const c of [...customs.values()].sort((a, b) => (a.crd < b.crd ? -1 : 1))) {
+      for (const n of namesOf(c.info)) if (!names.has(n)) names.set(n, c.info);
+      for (const v of c.versions) if (v.served && c.info.group) for (const n of [c.info.plural, c.info.singular, c.info.kind.toLowerCase()]) {
+        const q = `${n}.${v.name}.${c.info.group}`;
+        if (!names.has(q)) names.set(q, c.info);
+      }
+    }
+    return names;
+  };
+  const changed = () => {
+    merged = undefined;
+    names = undefined;
+  };
+
+  return {
+    all() {
+      if (merged) return merged;
+      if (customs.size === 0) return (merged = RESOURCES);
+      const extra = [...customs.values()].map((c) => c.info).sort((a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1));
+      const out: ResourceInfo[] = [];
+      let i = 0;
+      for (const r of RESOURCES) {
+        while (i < extra.length && extra[i]!.group < r.group) out.push(extra[i++]!);
+        out.push(r);
+      }
+      while (i < extra.length) out.push(extra[i++]!);
+      return (merged = Object.freeze(out));
+    },
+    resolve(typed) {
+      const t = typed.toLowerCase();
+      return lookup.get(t) ?? (customs.size ? customNames().get(t) : undefined);
+    },
+    forKind(apiVersion, kind) {
+      const r = byKind.get(`${apiVersion}/${kind}`);
+      if (r) return r;
+      for (const c of customs.values()) {
+        if (c.info.kind !== kind) continue;
+        if (c.versions.some((v) => v.served && `${c.info.group}/${v.name}` === apiVersion)) return c.info;
+      }
+      return undefined;
+    },
+    kindExists(kind) {
+      return kindExists(kind) ?? [...customs.values()].find((c) => c.info.kind === kind)?.info;
+    },
+    custom: (r) => byInfo.get(r),
+    customByCrd: (crd) => customs.get(crd),
+    register(c) {
+      const prev = customs.get(c.crd);
+      if (prev) byInfo.delete(prev.info);
+      customs.set(c.crd, c);
+      byInfo.set(c.info, c);
+      changed();
+    },
+    unregister(crd) {
+      const c = customs.get(crd);
+      if (!c) return undefined;
+      customs.delete(crd);
+      byInfo.delete(c.info);
+      changed();
+      return c;
+    },
+    storageKey(r) {
+      const c = byInfo.get(r);
+      return c ? c.crd : r.plural;
+    },
+  };
 }

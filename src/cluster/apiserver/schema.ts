@@ -48,7 +48,22 @@ const top = (extra: Record<string, Schema>): Struct => S('', { apiVersion: 'stri
 
 const ServicePort = S('ServicePort', { name: 'string', protocol: 'string', appProtocol: 'string', port: 'int32', targetPort: 'any', nodePort: 'int32' });
 
+const IngressBackend = S('IngressBackend', {
+  service: S('IngressServiceBackend', { name: 'string', port: S('ServiceBackendPort', { name: 'string', number: 'int32' }) }),
+  resource: 'any',
+});
+const IngressSpec = S('IngressSpec', {
+  ingressClassName: 'string',
+  defaultBackend: IngressBackend,
+  tls: arr(S('IngressTLS', { hosts: strs, secretName: 'string' })),
+  rules: arr(S('IngressRule', {
+    host: 'string',
+    http: S('HTTPIngressRuleValue', { paths: arr(S('HTTPIngressPath', { path: 'string', pathType: 'string', backend: IngressBackend })) }),
+  })),
+});
+
 const SCHEMAS: Record<string, Struct> = {
+  Ingress: top({ spec: IngressSpec, status: 'any' }),
   Pod: top({ spec: PodSpec, status: 'any' }),
   Deployment: top({
     spec: S('DeploymentSpec', {

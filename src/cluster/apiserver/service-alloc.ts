@@ -46,15 +46,14 @@ export function createServiceAllocator(random: Random) {
   function allocPorts(spec: any, held: Set<number>, dryRun: boolean): StatusCause[] {
     const errs: StatusCause[] = [];
     const fresh = new Set<number>();
-    (spec.ports ?? []).forEach((p: any, i: number) => {
-      if (p.nodePort) {
-        if (held.has(p.nodePort)) return;
-        if (p.nodePort < PORT_MIN || p.nodePort > PORT_MAX) errs.push(invalidValue(`spec.ports[${i}].nodePort`, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${PORT_MIN}-${PORT_MAX}`));
-        else if (ports.has(p.nodePort) || fresh.has(p.nodePort)) errs.push(invalidValue(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated'));
-        else fresh.add(p.nodePort);
-      }
-    });
-    if (errs.length) return errs;
+    // The registry allocates port by port and reports the first port it cannot have.
+    for (const [i, p] of (spec.ports ?? []).entries()) {
+      if (!p.nodePort || held.has(p.nodePort) || fresh.has(p.nodePort)) continue;
+      if (p.nodePort < PORT_MIN || p.nodePort > PORT_MAX) errs.push(invalidValue(`spec.ports[${i}].nodePort`, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${PORT_MIN}-${PORT_MAX}`));
+      else if (ports.has(p.nodePort)) errs.push(invalidValue(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated'));
+      else fresh.add(p.nodePort);
+      if (errs.length) return errs;
+    }
     for (const p of spec.ports ?? []) {
       if (!p.nodePort) {
         // Two ports of the same number (TCP and UDP) share one nodePort, as the real allocator does.

@@ -122,8 +122,8 @@ export function isValidPortName(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 15) errs.push(maxLen(15));
   if (!/^[-a-z0-9]+$/.test(v)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (/--/.test(v)) errs.push('must not contain consecutive hyphens');
   if (!/[a-z]/.test(v)) errs.push('must contain at least one letter (a-z)');
+  if (/--/.test(v)) errs.push('must not contain consecutive hyphens');
   if (v.startsWith('-') || v.endsWith('-')) errs.push('must not begin or end with a hyphen');
   return errs;
 }
@@ -415,42 +415,171 @@ export function validateJobSpec(spec: any, generatedSelector: boolean): StatusCa
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
+/** `%#v` of the core.ServicePort key ValidateService builds to find a duplicate (protocol, port). */
+function servicePortKey(protocol: string, port: number): string {
+  return `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol)}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`;
+}
+
+/** ValidateService's spec rules, in its order (the order of the causes in a multi-error message). */
 export function validateServiceSpec(spec: any): StatusCause[] {
   const out: StatusCause[] = [];
-  const type = spec?.type ?? 'ClusterIP';
-  if (!SERVICE_TYPES.includes(type)) out.push(notSupported('spec.type', type, SERVICE_TYPES));
-  const ports = Array.isArray(spec?.ports) ? spec.ports : [];
+  const type = spec?.type;
+  const ports: any[] = Array.isArray(spec?.ports) ? spec.ports : [];
+  const headless = spec?.clusterIP === 'None' || spec?.clusterIPs?.[0] === 'None';
+  if (ports.length === 0 && !headless && type !== 'ExternalName') out.push(required('spec.ports'));
+  if ((type === 'LoadBalancer' || type === 'NodePort') && headless) {
+    out.push(invalidValue('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${type} services`));
+  }
   if (type === 'ExternalName') {
-    if (!spec?.externalName) out.push(required('spec.externalName'));
-    else for (const m of isDNS1123Subdomain(String(spec.externalName).replace(/\.$/, ''))) out.push(invalidValue('spec.externalName', spec.externalName, m));
-  } else if (ports.length === 0 && spec?.clusterIP !== 'None') {
-    out.push(required('spec.ports'));
+    if (spec?.clusterIPs?.length || spec?.clusterIP) out.push(forbiddenField('spec.clusterIPs', 'may not be set for ExternalName services'));
+    if (spec?.ipFamilies?.length) out.push(forbiddenField('spec.ipFamilies', 'may not be set for ExternalName services'));
+    if (spec?.ipFamilyPolicy) out.push(forbiddenField('spec.ipFamilyPolicy', 'may not be set for ExternalName services'));
+    const cname = String(spec?.externalName ?? '').replace(/\.$/, '');
+    if (cname) for (const m of isDNS1123Subdomain(cname)) out.push(invalidValue('spec.externalName', cname, m));
+    else out.push(required('spec.externalName'));
   }
   const names = new Set<string>();
   ports.forEach((p: any, i: number) => {
     const pp = `spec.ports[${i}]`;
     if (ports.length > 1 && !p?.name) out.push(required(`${pp}.name`));
-    if (p?.name) {
+    else if (p?.name) {
       for (const m of isDNS1123Label(p.name)) out.push(invalidValue(`${pp}.name`, p.name, m));
       if (names.has(p.name)) out.push(duplicate(`${pp}.name`, p.name));
-      names.add(p.name);
+      else names.add(p.name);
     }
     for (const m of isValidPortNum(p?.port)) out.push(invalidValue(`${pp}.port`, p?.port ?? 0, m));
-    if (p?.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) out.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
+    if (!p?.protocol) out.push(required(`${pp}.protocol`));
+    else if (!PROTOCOLS.includes(p.protocol)) out.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
     const tp = p?.targetPort;
     if (typeof tp === 'number') for (const m of isValidPortNum(tp)) out.push(invalidValue(`${pp}.targetPort`, tp, m));
     if (typeof tp === 'string') for (const m of isValidPortName(tp)) out.push(invalidValue(`${pp}.targetPort`, tp, m));
-    if (p?.nodePort !== undefined && p.nodePort !== 0 && (type === 'ClusterIP' || type === 'ExternalName')) {
-      out.push(forbiddenField(`${pp}.nodePort`, `may not be used when \`type\` is '${type}'`));
-    }
+    if (p?.appProtocol !== undefined) for (const m of isQualifiedName(String(p.appProtocol))) out.push(invalidValue(`${pp}.appProtocol`, p.appProtocol, m));
   });
-  if (spec?.sessionAffinity !== undefined && !['ClientIP', 'None'].includes(spec.sessionAffinity)) out.push(notSupported('spec.sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']));
-  out.push(...validateLabels(spec?.selector, 'spec.selector'));
+  if (spec?.selector) out.push(...validateLabels(spec.selector, 'spec.selector'));
+  if (!spec?.sessionAffinity) out.push(required('spec.sessionAffinity'));
+  else if (!['ClientIP', 'None'].includes(spec.sessionAffinity)) out.push(notSupported('spec.sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']));
+  else if (spec.sessionAffinity === 'None' && spec.sessionAffinityConfig) out.push(forbiddenField('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
   if (spec?.clusterIP && spec.clusterIP !== 'None' && !isValidIPv4(spec.clusterIP)) {
     out.push(invalidValue('spec.clusterIPs[0]', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
   }
-  if (spec?.clusterIP === 'None' && (type === 'NodePort' || type === 'LoadBalancer')) {
-    out.push(invalidValue('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${type} services`));
+  (Array.isArray(spec?.externalIPs) ? spec.externalIPs : []).forEach((ip: unknown, i: number) => {
+    if (typeof ip !== 'string' || !isValidIPv4(ip)) out.push(invalidValue(`spec.externalIPs[${i}]`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+  });
+  if (!type) out.push(required('spec.type'));
+  else if (!SERVICE_TYPES.includes(type)) out.push(notSupported('spec.type', type, SERVICE_TYPES));
+  if (type === 'ClusterIP') {
+    ports.forEach((p: any, i: number) => {
+      if (p?.nodePort) out.push(forbiddenField(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    });
+  }
+  const nodePortKeys = new Set<string>();
+  ports.forEach((p: any, i: number) => {
+    if (!p?.nodePort) return;
+    const k = `${p.protocol}/${p.nodePort}`;
+    if (nodePortKeys.has(k)) out.push(duplicate(`spec.ports[${i}].nodePort`, p.nodePort));
+    nodePortKeys.add(k);
+  });
+  const portKeys = new Set<string>();
+  ports.forEach((p: any, i: number) => {
+    const k = `${p?.protocol}/${p?.port}`;
+    if (portKeys.has(k)) out.push({ type: 'FieldValueDuplicate', field: `spec.ports[${i}]`, message: `Duplicate value: ${servicePortKey(String(p?.protocol ?? ''), Number(p?.port ?? 0))}` });
+    portKeys.add(k);
+  });
+  if (spec?.allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer') {
+    out.push(forbiddenField('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
+  }
+  const external = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && (spec?.externalIPs?.length ?? 0) > 0);
+  if (!external) {
+    if (spec?.externalTrafficPolicy) out.push(invalidValue('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+  } else if (!spec?.externalTrafficPolicy) out.push(required('spec.externalTrafficPolicy'));
+  else if (!['Cluster', 'Local'].includes(spec.externalTrafficPolicy)) out.push(notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, ['Cluster', 'Local']));
+  if (spec?.internalTrafficPolicy === undefined) {
+    if (type === 'NodePort' || type === 'LoadBalancer' || type === 'ClusterIP') out.push(required('spec.internalTrafficPolicy'));
+  } else if (!['Cluster', 'Local'].includes(spec.internalTrafficPolicy)) out.push(notSupported('spec.internalTrafficPolicy', spec.internalTrafficPolicy, ['Cluster', 'Local']));
+  return out;
+}
+
+const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+/** validateIngressBackend (networking/v1): a service backend needs a name and one of port name or number. */
+function validateIngressBackend(b: any, path: string): StatusCause[] {
+  const out: StatusCause[] = [];
+  const hasResource = b?.resource != null;
+  const hasService = b?.service != null;
+  if (hasResource && hasService) return [invalidValue(path, '', 'cannot set both resource and service backends')];
+  if (hasResource) {
+    if (!b.resource.kind) out.push(required(`${path}.resource.kind`));
+    if (!b.resource.name) out.push(required(`${path}.resource.name`));
+    return out;
+  }
+  if (!hasService) return [invalidValue(path, '', 'resource or service backend is required')];
+  const svc = b.service;
+  if (!svc.name) out.push(required(`${path}.service.name`));
+  else for (const m of isDNS1035Label(String(svc.name))) out.push(invalidValue(`${path}.service.name`, svc.name, m));
+  const portName = svc.port?.name;
+  const portNumber = svc.port?.number;
+  if (portName && portNumber) out.push(invalidValue(path, '', 'cannot set both port name & port number'));
+  else if (portName) for (const m of isValidPortName(String(portName))) out.push(invalidValue(`${path}.service.port.name`, portName, m));
+  else if (portNumber) for (const m of isValidPortNum(portNumber)) out.push(invalidValue(`${path}.service.port.number`, portNumber, m));
+  else out.push(required(path, 'port name or number is required'));
+  return out;
+}
+
+/** ValidateIngressSpec (networking.k8s.io/v1): rules, paths, pathType, backends, TLS hosts, class name. */
+export function validateIngressSpec(spec: any): StatusCause[] {
+  const out: StatusCause[] = [];
+  const rules: any[] = Array.isArray(spec?.rules) ? spec.rules : [];
+  if (rules.length === 0 && !spec?.defaultBackend) {
+    out.push(invalidValue('spec', spec?.rules ?? null, 'either `defaultBackend` or `rules` must be specified', spec?.rules ? '[]networking.IngressRule{}' : '[]networking.IngressRule(nil)'));
+  }
+  if (spec?.defaultBackend) out.push(...validateIngressBackend(spec.defaultBackend, 'spec.defaultBackend'));
+  rules.forEach((rule: any, i: number) => {
+    const rp = `spec.rules[${i}]`;
+    const host = rule?.host;
+    if (host) {
+      if (isValidIPv4(host)) out.push(invalidValue(`${rp}.host`, host, 'must be a DNS name, not an IP address'));
+      if (String(host).includes('*')) {
+        const rest = String(host).startsWith('*.') ? String(host).slice(2) : '';
+        if (!rest || isDNS1123Subdomain(rest).length) {
+          out.push(invalidValue(`${rp}.host`, host, "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+        }
+      } else for (const m of isDNS1123Subdomain(String(host))) out.push(invalidValue(`${rp}.host`, host, m));
+    }
+    const http = rule?.http;
+    if (!http) return;
+    const paths: any[] = Array.isArray(http.paths) ? http.paths : [];
+    if (paths.length === 0) out.push(required(`${rp}.http.paths`));
+    paths.forEach((p: any, j: number) => {
+      const pp = `${rp}.http.paths[${j}]`;
+      if (p?.pathType == null) {
+        out.push(required(`${pp}.pathType`, 'pathType must be specified'));
+        return;
+      }
+      const path = typeof p.path === 'string' ? p.path : '';
+      if (p.pathType === 'Exact' || p.pathType === 'Prefix') {
+        if (!path.startsWith('/')) out.push(invalidValue(`${pp}.path`, path, 'must be an absolute path'));
+        if (path) {
+          for (const seq of INVALID_PATH_SEQUENCES) if (path.includes(seq)) out.push(invalidValue(`${pp}.path`, path, `must not contain '${seq}'`));
+          for (const suf of INVALID_PATH_SUFFIXES) if (path.endsWith(suf)) out.push(invalidValue(`${pp}.path`, path, `cannot end with '${suf}'`));
+        }
+      } else if (p.pathType === 'ImplementationSpecific') {
+        if (path && !path.startsWith('/')) out.push(invalidValue(`${pp}.path`, path, 'must be an absolute path'));
+      } else {
+        out.push(notSupported(`${pp}.pathType`, p.pathType, PATH_TYPES));
+      }
+      out.push(...validateIngressBackend(p.backend, `${pp}.backend`));
+    });
+  });
+  (Array.isArray(spec?.tls) ? spec.tls : []).forEach((t: any, i: number) => {
+    (Array.isArray(t?.hosts) ? t.hosts : []).forEach((h: unknown, j: number) => {
+      if (typeof h === 'string' && !h.includes('*')) for (const m of isDNS1123Subdomain(h)) out.push(invalidValue(`spec.tls[${i}].hosts[${j}]`, h, m));
+    });
+    if (t?.secretName) for (const m of isDNS1123Subdomain(String(t.secretName))) out.push(invalidValue(`spec.tls[${i}].secretName`, t.secretName, m));
+  });
+  if (spec?.ingressClassName !== undefined && spec.ingressClassName !== null) {
+    for (const m of isDNS1123Subdomain(String(spec.ingressClassName))) out.push(invalidValue('spec.ingressClassName', spec.ingressClassName, m));
   }
   return out;
 }
@@ -490,6 +619,12 @@ export function validateObject(obj: KubeObject, plural: string, namespaced: bool
       break;
     case 'services':
       out.push(...validateServiceSpec(obj.spec));
+      break;
+    case 'ingresses':
+      out.push(...validateIngressSpec(obj.spec));
+      if (obj.spec?.ingressClassName && obj.metadata.annotations?.['kubernetes.io/ingress.class'] !== undefined && obj.metadata.annotations['kubernetes.io/ingress.class'] !== obj.spec.ingressClassName) {
+        out.push(invalidValue('annotations.kubernetes.io/ingress.class', obj.metadata.annotations['kubernetes.io/ingress.class'], 'must match `ingressClassName` when both are specified'));
+      }
       break;
     case 'configmaps':
     case 'secrets':

@@ -5,15 +5,17 @@ import { namespaceController, rootCACertPublisher, serviceAccountController } fr
 import { deploymentController } from './deployment.ts';
 import { replicaSetController } from './replicaset.ts';
 import { endpointsController } from './endpoints.ts';
+import { daemonSetController } from './daemonset.ts';
 import { defaultScheduler } from '../scheduler/index.ts';
 import { kubelets } from '../kubelet/index.ts';
+import { addonComponents } from '../addons/index.ts';
 
 /** kube-controller-manager's controllers. */
 export function controllerManagerComponents(): Component[] {
-  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController(), endpointsController()];
+  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController(), daemonSetController(), endpointsController()];
 }
 
-/** Everything createCluster starts: controllers, then scheduler and kubelets (added by their owners). */
+/** Everything createCluster starts: controllers, then scheduler and kubelets, then the add-ons (idle until their pods run). */
 export function defaultComponents(): Component[] {
-  return [...controllerManagerComponents(), defaultScheduler(), kubelets()];
+  return [...controllerManagerComponents(), defaultScheduler(), kubelets(), ...addonComponents()];
 }

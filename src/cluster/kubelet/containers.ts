@@ -18,6 +18,7 @@ import type { ImageConfig, ImageProgram } from '../registry/programs.ts';
 import type { Step } from './sh.ts';
 import { lookPath, nginxTime, nginxVersion, type ProcessEntry } from './programs.ts';
 import type { Distro } from './image-fs.ts';
+import { httpEchoAnswer, whoamiAnswer } from './go-answers.ts';
 
 /** How far ahead of the clock a process is run in one go (logs are revealed as time reaches them). */
 const LOOKAHEAD_MS = 10 * 60 * 1000;
@@ -49,6 +50,8 @@ export interface ContainerInstance {
   hostname: string;
   podIP: string;
   version?: string;
+  /** the process's argv (entrypoint/command + args), for programs whose answers follow their flags */
+  argv?: string[];
   processes: ProcessEntry[];
   execs: ContainerProcessInfo[];
   nextPid: number;
@@ -73,6 +76,13 @@ interface Follower {
 
 const key = (ns: string, pod: string, c: string) => `${ns}/${pod}/${c}`;
 
+/** The nanosecond instant of a stored line, from its RFC 3339 timestamp. */
+function nsOf(l: ContainerLogLine): bigint {
+  const m = /\.(\d+)Z$/.exec(l.timestamp);
+  const frac = m ? BigInt(m[1]!.padEnd(9, '0')) : 0n;
+  return BigInt(Math.floor(l.time / 1000)) * 1_000_000_000n + frac;
+}
+
 /** Go's RFC3339Nano: fraction without trailing zeros. */
 export function rfc3339Nano(ns: bigint): string {
   const ms = Number(ns / 1_000_000n);
@@ -94,6 +104,11 @@ export interface ContainerStore extends ContainerRuntimeView {
   exited(inst: ContainerInstance): void;
   /** Forget a pod's containers (the pod object is gone). */
   forgetPod(namespace: string, pod: string, uid: string): void;
+  /**
+   * Lines a running container writes now (a proxy's access log, a controller reacting to the API):
+   * stamped with the current time, placed among the lines its process wrote ahead. False when not running.
+   */
+  appendLog(namespace: string, pod: string, container: string, lines: { stream: 'stdout' | 'stderr'; text: string }[]): boolean;
 }
 
 export function createContainerStore(clock: Clock, random: Random): ContainerStore {
@@ -117,6 +132,20 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       inst.logs.splice(0, drop);
       for (const f of inst.followers) f.delivered = Math.max(0, f.delivered - drop);
     }
+  };
+
+  /** A line written at the current instant, after every line already due and before the run-ahead's future ones. */
+  const insertNow = (inst: ContainerInstance, stream: 'stdout' | 'stderr', text: string) => {
+    const now = clock.now();
+    let at = inst.logs.length;
+    while (at > 0 && inst.logs[at - 1]!.time > now) at--;
+    const prev = at > 0 ? nsOf(inst.logs[at - 1]!) : 0n;
+    const base = BigInt(now) * 1_000_000n + BigInt(100_000 + random.int(800_000));
+    let ns = base > prev ? base : prev + BigInt(1 + random.int(20_000));
+    // stay inside the current millisecond so the line is not hidden as a future one
+    if (ns / 1_000_000n > BigInt(now)) ns = prev + 1n;
+    inst.logs.splice(at, 0, { time: Number(ns / 1_000_000n), timestamp: rfc3339Nano(ns), stream, text });
+    if (ns > inst.lastNs && at === inst.logs.length - 1) inst.lastNs = ns;
   };
 
   const write = (inst: ContainerInstance, stream: 'stdout' | 'stderr', text: string, at: number) => {
@@ -279,6 +308,13 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
         }
       }
     },
+    appendLog(ns, pod, c, lines) {
+      const inst = running(current.get(key(ns, pod, c)));
+      if (!inst) return false;
+      for (const l of lines) for (const text of l.text.replace(/\n$/, '').split('\n')) insertNow(inst, l.stream, text);
+      wake(inst);
+      return true;
+    },
     logs(ns, pod, c, opts) {
       const k = key(ns, pod, c);
       const inst = opts?.containerID ? byId(k, opts.containerID) : (opts?.previous ? previous : current).get(k);
@@ -344,13 +380,15 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       } catch {
         status = 404;
         body = `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${v}</center>\r\n</body>\r\n</html>\r\n`;
-        inst.requests++;
-        write(inst, 'stderr', `${nginxTime(now)} [error] 29#29: *${inst.requests} open() "${file}" failed (2: No such file or directory), client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host ?? inst.podIP}"\n`, now);
+        if (!req.probe) inst.requests++;
+        if (!req.probe) write(inst, 'stderr', `${nginxTime(now)} [error] 29#29: *${inst.requests} open() "${file}" failed (2: No such file or directory), client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host ?? inst.podIP}"\n`, now);
       }
-      if (status === 200) inst.requests++;
+      if (status === 200 && !req.probe) inst.requests++;
       const bytes = new TextEncoder().encode(body).length;
-      write(inst, 'stdout', `${req.clientIP} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${req.userAgent}" "-"\n`, now);
-      wake(inst);
+      if (!req.probe) {
+        write(inst, 'stdout', `${req.clientIP} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${req.userAgent}" "-"\n`, now);
+        wake(inst);
+      }
       return { status, headers: { Server: `nginx/${v}`, 'Content-Type': 'text/html', 'Content-Length': String(bytes) }, body };
     }
     if (inst.program.kind === 'java-spring') {
@@ -362,6 +400,19 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       return { status: inst.program.eureka ? 200 : 404, headers: { 'Content-Type': inst.program.eureka ? 'text/html;charset=UTF-8' : 'application/json' }, body };
     }
     if (inst.program.kind === 'httpd') return { status: 200, headers: { Server: 'Apache/2.4.62 (Unix)' }, body: '<html><body><h1>It works!</h1></body></html>\n' };
+    if (inst.program.kind === 'whoami') {
+      if (!req.probe) inst.requests++;
+      return whoamiAnswer(inst, req, now);
+    }
+    if (inst.program.kind === 'http-echo') {
+      if (!req.probe) inst.requests++;
+      const { response, log } = httpEchoAnswer(inst, req, now, req.probe ? 0 : 6_000 + random.int(40_000));
+      if (log && !req.probe) {
+        insertNow(inst, 'stdout', log.replace(/\n$/, ''));
+        wake(inst);
+      }
+      return response;
+    }
     return { status: 200, headers: {}, body: '' };
   };
 

@@ -13,6 +13,10 @@ export function distroOf(repository: string, program: ImageProgram): Distro {
   const name = repository.split('/').pop() ?? '';
   if (name === 'busybox') return 'busybox';
   if (name === 'alpine' || program.binary === '/bin/sh' && !program.tools.includes('bash') && program.tools.includes('apk')) return 'alpine';
+  // curlimages/curl and the ingress-nginx controller are built on Alpine
+  if (program.kind === 'curl' || program.kind === 'ingress-nginx') return 'alpine';
+  // scratch and distroless images: one static binary, no shell
+  if (['whoami', 'http-echo', 'metallb-controller', 'metallb-speaker'].includes(program.kind)) return 'none';
   if (name === 'ubuntu' || name === 'tomcat') return 'ubuntu';
   if (name === 'centos') return 'centos';
   if (name === 'mysql') return 'oracle';
@@ -195,6 +199,29 @@ http {
 
 const BUSYBOX_APPLETS = ['[', '[[', 'ash', 'awk', 'basename', 'cat', 'chmod', 'chown', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'gzip', 'head', 'hostname', 'id', 'ifconfig', 'kill', 'ln', 'ls', 'mkdir', 'more', 'mv', 'nc', 'netstat', 'nslookup', 'ping', 'printenv', 'printf', 'ps', 'pwd', 'rm', 'sed', 'sh', 'sleep', 'sort', 'tail', 'tar', 'tee', 'telnet', 'test', 'top', 'touch', 'tr', 'true', 'uname', 'uptime', 'vi', 'wc', 'wget', 'which', 'whoami', 'xargs'];
 
+const JESSIE_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 8 (jessie)"
+NAME="Debian GNU/Linux"
+VERSION_ID="8"
+VERSION="8 (jessie)"
+ID=debian
+HOME_URL="http://www.debian.org/"
+SUPPORT_URL="http://www.debian.org/support/"
+BUG_REPORT_URL="https://bugs.debian.org/"
+`;
+
+/** curlimages/curl's entrypoint: a first argument that is a flag or no command becomes an argument of curl. */
+const CURL_ENTRYPOINT = `#!/bin/sh
+set -e
+
+# a flag or an unknown command as the first word: hand everything to curl
+case "\${1}" in
+  -*) set -- curl "$@" ;;
+  *) command -v "\${1}" >/dev/null 2>&1 || set -- curl "$@" ;;
+esac
+
+exec "$@"
+`;
+
 export interface PodFiles {
   hostname: string;
   podIP: string;
@@ -220,6 +247,12 @@ export function imageFileSystem(now: () => number, repository: string, program: 
   if (os) put(fs, distro === 'debian' || distro === 'ubuntu' ? '/usr/lib/os-release' : '/etc/os-release', os);
   if (os && (distro === 'debian' || distro === 'ubuntu')) put(fs, '/etc/os-release', os);
   if (distro === 'debian') put(fs, '/etc/debian_version', '12.8\n');
+  if (repository.endsWith('/jessie-dnsutils')) {
+    // the Kubernetes e2e DNS image is still Debian 8
+    put(fs, '/usr/lib/os-release', JESSIE_OS_RELEASE);
+    put(fs, '/etc/os-release', JESSIE_OS_RELEASE);
+    put(fs, '/etc/debian_version', '8.11\n');
+  }
   if (distro === 'alpine') put(fs, '/etc/alpine-release', '3.21.0\n');
   if (distro === 'busybox') for (const a of BUSYBOX_APPLETS) put(fs, `/bin/${a}`, '');
   // coreutils and friends every Debian-family image has
@@ -255,6 +288,17 @@ export function imageFileSystem(now: () => number, repository: string, program: 
     put(fs, '/var/cache/nginx/.keep', '');
   }
   if (program.kind === 'httpd') put(fs, '/usr/local/apache2/htdocs/index.html', '<html><body><h1>It works!</h1></body></html>\n');
+  if (program.kind === 'curl') {
+    put(fs, '/entrypoint.sh', CURL_ENTRYPOINT);
+    put(fs, '/usr/bin/curl', '');
+    put(fs, '/cacert.pem', '');
+    fs.mkdir('/home/curl_user', { parents: true });
+  }
+  if (program.kind === 'ingress-nginx') {
+    for (const f of ['/nginx-ingress-controller', '/wait-shutdown', '/dbg', '/usr/bin/nginx', '/usr/bin/dumb-init']) put(fs, f, '');
+    put(fs, '/etc/nginx/template/nginx.tmpl', '');
+    put(fs, '/etc/ingress-controller/ssl/default-fake-certificate.pem', '');
+  }
   if (program.kind === 'java-spring' || program.kind === 'java') {
     const home = program.binary.replace(/\/bin\/[^/]+$/, '');
     if (home.startsWith('/')) put(fs, `${home}/release`, 'JAVA_VERSION="17.0.2"\n');
@@ -262,6 +306,5 @@ export function imageFileSystem(now: () => number, repository: string, program: 
   }
   if (program.binary.startsWith('/') && program.kind !== 'nginx') put(fs, program.binary, fs.exists(program.binary) ? fs.read(program.binary) : '');
   for (const [path, content] of Object.entries(extra ?? {})) put(fs, path, content);
-  void repository;
   return fs;
 }

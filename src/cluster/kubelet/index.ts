@@ -10,6 +10,7 @@ import { machinesOf } from '../hosts/index.ts';
 import { STAGE_BY_NAME } from './stages.ts';
 import { createContainerStore, type ContainerInstance, type ContainerStore } from './containers.ts';
 import { startProcess } from './programs.ts';
+import { listenPorts } from './go-programs.ts';
 import { containerEnv, containerFs, expandRefs, imageDetails } from './launch.ts';
 import { buildStatus, refreshConditions, setCondition } from './status.ts';
 import { rfc3339 } from '../controller-manager/workload.ts';
@@ -681,12 +682,14 @@ class NodeKubelet implements KubeletOps {
       startedAt,
       fs,
       env,
-      program: details.program,
+      // flags such as http-echo's `-listen=:8080` move the port the process listens on
+      program: { ...details.program, ports: listenPorts(details.program, outcome.argv, env) ?? details.program.ports },
       config: details.config,
       distro: details.distro,
       hostname: env.HOSTNAME ?? rt.name,
       podIP: rt.ip ?? '',
       version: details.version,
+      argv: outcome.argv,
       processes: outcome.processes,
       gen: outcome.run,
       onExitKnown: () => this.kick(rt),

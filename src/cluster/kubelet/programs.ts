@@ -7,6 +7,7 @@ import type { FileSystem } from '../types.ts';
 import type { ImageConfig, ImageProgram } from '../registry/programs.ts';
 import { formatDate, runShell, type ShellFlavor, type Step } from './sh.ts';
 import type { Distro } from './image-fs.ts';
+import { goProgram } from './go-programs.ts';
 
 export interface ProcessInput {
   repository: string;
@@ -130,6 +131,8 @@ function* dispatch(argv: string[], input: ProcessInput, procs: ProcessEntry[]): 
     // no script and no terminal: the shell reads an empty stdin and exits at once
     return 0;
   }
+  const go = goProgram(argv, input, procs, (c) => lookPath(c, input) !== undefined, (rest) => dispatch(rest, input, procs));
+  if (go) return yield* go;
   if (program.kind === 'nginx' && cmd === 'docker-entrypoint.sh') {
     if (argv[1] === 'nginx' || argv[1] === 'nginx-debug') {
       yield* nginxEntrypoint(input);

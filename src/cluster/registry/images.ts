@@ -80,6 +80,13 @@ function k8sComponent(component: string, size: number): ImageRepository {
   return withBootImages(r);
 }
 
+/** A tag whose manifest-list digest upstream manifests pin (`controller:v1.12.1@sha256:…`): keep the real one. */
+function withDigest(r: ImageRepository, tag: string, digest: string): ImageRepository {
+  const before = r.tags[tag]!;
+  for (const [t, v] of Object.entries(r.tags)) if (v.digest === before.digest) r.tags[t] = { ...v, digest };
+  return r;
+}
+
 /** The images the bootstrap cluster already has on its nodes keep the digest and size it gave them. */
 function withBootImages(r: ImageRepository): ImageRepository {
   for (const img of Object.values(IMAGES)) {
@@ -199,7 +206,48 @@ export const CATALOGUE: readonly ImageRepository[] = [
     { stop: [800, 2500] },
   ),
   repo('docker.io/library/node', [[['latest', '22', '22.12', '22.12.0'], 1116371298, AMD_ARM], [['22-alpine', 'alpine'], 158312877, AMD_ARM], [['20', '20.18'], 1099512315, AMD_ARM]], SHELL),
-  repo('docker.io/traefik/whoami', [[['latest', 'v1.10', 'v1.10.3'], 6652146, AMD_ARM]], { stop: [20, 80], ports: [80] }),
+  // a scratch image with one Go binary: answers with its hostname, IPs and the request it got
+  repo(
+    'docker.io/traefik/whoami',
+    [
+      [['latest', 'v1.11', 'v1.11.0'], 7109344, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']],
+      [['v1.10', 'v1.10.4'], 6687511, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']],
+      [['v1.10.3'], 6652146, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']],
+    ],
+    { stop: [20, 80], ports: [80] },
+  ),
+  // distroless: one binary that answers `-text` on every path (port 5678 unless `-listen`)
+  repo(
+    'docker.io/hashicorp/http-echo',
+    [
+      [['latest', '1.0', '1.0.0'], 3550812, ['amd64', 'arm', 'arm64']],
+      [['0.2.3'], 2925447, ['amd64']],
+    ],
+    { stop: [10, 60], ports: [5678] },
+  ),
+  // Alpine with curl as the default command (which exits at once without a URL)
+  repo(
+    'docker.io/curlimages/curl',
+    [
+      [['latest', '8.11.1'], 10482373, MULTI],
+      [['8.10.1'], 10307229, MULTI],
+      [['8.5.0'], 9684129, MULTI],
+    ],
+    { exits: { code: 2, afterMs: 15 }, stop: [20, 80] },
+  ),
+  repo('registry.k8s.io/e2e-test-images/jessie-dnsutils', [[['1.3'], 76473841, MULTI], [['1.7'], 87516240, MULTI]], SHELL),
+  withDigest(
+    repo('registry.k8s.io/ingress-nginx/controller', [[['v1.12.1'], 105433958, ['amd64', 'arm', 'arm64', 's390x']]], { stop: [1200, 3500], ports: [80, 443, 8443, 10254] }),
+    'v1.12.1',
+    'd2fbc4ec70d8aa2050dd91a91506e998765e86c96f32cffb56c503c9c34eed5b',
+  ),
+  withDigest(
+    repo('registry.k8s.io/ingress-nginx/kube-webhook-certgen', [[['v1.5.2'], 26717263, ['amd64', 'arm', 'arm64', 's390x']]], { exits: { code: 0, afterMs: 900 }, stop: [10, 60] }),
+    'v1.5.2',
+    'e8825994b7a2c7497375a9b945f386506ca6a3eda80b89b74ef2db743f66a5ea',
+  ),
+  repo('quay.io/metallb/controller', [[['v0.14.9'], 28366714, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']], [['v0.14.8'], 28112402, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']]], { stop: [100, 600], ports: [7472, 9443] }),
+  repo('quay.io/metallb/speaker', [[['v0.14.9'], 52361275, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']], [['v0.14.8'], 52028590, ['amd64', 'arm', 'arm64', 'ppc64le', 's390x']]], { stop: [100, 600], ports: [7472, 7946] }),
   repo('registry.k8s.io/echoserver', [[['1.4'], 46161283, ['amd64']], [['1.10'], 43000546, ['amd64']]], { stop: [100, 500], ports: [8080] }),
   withBootImages(repo('registry.k8s.io/pause', [[['3.10'], 320368, MULTI], [['3.9'], 321520, MULTI]], { stop: [10, 40] })),
   withBootImages(repo('registry.k8s.io/etcd', [[['3.5.16-0'], 57680541, AMD_ARM], [['3.5.15-0'], 56909194, AMD_ARM]], { stop: [300, 1200] })),

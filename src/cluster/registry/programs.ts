@@ -26,6 +26,12 @@ export type ProgramKind =
   | 'mysql'
   | 'wordpress'
   | 'echo-server'
+  | 'whoami'
+  | 'http-echo'
+  | 'curl'
+  | 'ingress-nginx'
+  | 'metallb-controller'
+  | 'metallb-speaker'
   | 'node'
   | 'python'
   | 'tomcat'
@@ -130,8 +136,58 @@ const ENTRIES: Record<string, Entry> = {
     program: { kind: 'tomcat', binary: '/usr/local/tomcat/bin/catalina.sh', tools: DEBIAN_TOOLS, ports: [8080] },
   },
   'docker.io/traefik/whoami': {
-    config: { entrypoint: ['/whoami'], env: [], exposedPorts: ['80/tcp'] },
-    program: { kind: 'echo-server', binary: '/whoami', tools: [], ports: [80] },
+    config: { entrypoint: ['/whoami'], env: [PATH], exposedPorts: ['80/tcp'] },
+    program: { kind: 'whoami', binary: '/whoami', tools: [], ports: [80] },
+  },
+  'docker.io/hashicorp/http-echo': {
+    config: {
+      entrypoint: ['/http-echo'],
+      env: [PATH, 'SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt', 'ECHO_TEXT=hello-world'],
+      exposedPorts: ['5678/tcp'],
+      user: '65532',
+      workingDir: '/home/nonroot',
+      labels: { maintainer: 'HashiCorp Consul Team <consul@hashicorp.com>', name: 'http-echo', summary: 'A test webserver that echos a response. You know, for kids.', vendor: 'HashiCorp', version: '1.0.0' },
+    },
+    program: { kind: 'http-echo', binary: '/http-echo', tools: [], ports: [5678] },
+  },
+  'docker.io/curlimages/curl': {
+    config: {
+      entrypoint: ['/entrypoint.sh'],
+      cmd: ['curl'],
+      env: [PATH, 'CURL_CA_BUNDLE=/cacert.pem'],
+      user: 'curl_user',
+      workingDir: '/home/curl_user',
+      labels: { 'org.opencontainers.image.description': 'minimal image for curl', 'org.opencontainers.image.source': 'https://github.com/curl/curl-container', version: '8.11.1' },
+    },
+    program: { kind: 'curl', binary: '/entrypoint.sh', tools: [...SH_TOOLS, 'curl', 'nslookup', 'nc', 'vi'] },
+  },
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': {
+    config: { cmd: ['/bin/bash'], env: [PATH] },
+    program: { kind: 'shell', binary: '/bin/bash', tools: [...DEBIAN_TOOLS, 'ps', 'nslookup', 'dig', 'host', 'nsupdate'] },
+  },
+  'registry.k8s.io/ingress-nginx/controller': {
+    config: {
+      entrypoint: ['/usr/bin/dumb-init', '--'],
+      cmd: ['/nginx-ingress-controller'],
+      env: [PATH, 'LUA_PATH=/usr/local/share/luajit-2.1.0-beta3/?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/lib/lua/?.lua;;', 'LD_LIBRARY_PATH=/usr/local/lib:/modules_mount/etc/nginx/modules/otel'],
+      workingDir: '/etc/nginx',
+      user: 'www-data',
+      exposedPorts: ['80/tcp', '443/tcp'],
+      stopSignal: 'SIGTERM',
+    },
+    program: { kind: 'ingress-nginx', binary: '/usr/bin/dumb-init', tools: [...SH_TOOLS, 'bash', 'curl', 'nginx', 'nslookup'], ports: [80, 443, 8443, 10254] },
+  },
+  'registry.k8s.io/ingress-nginx/kube-webhook-certgen': {
+    config: { entrypoint: ['/kube-webhook-certgen'], env: [PATH], user: '65532' },
+    program: { kind: 'kube-component', binary: '/kube-webhook-certgen', tools: [] },
+  },
+  'quay.io/metallb/controller': {
+    config: { entrypoint: ['/controller'], env: [PATH, 'SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt'], user: '65534' },
+    program: { kind: 'metallb-controller', binary: '/controller', tools: [], ports: [7472, 9443] },
+  },
+  'quay.io/metallb/speaker': {
+    config: { entrypoint: ['/speaker'], env: [PATH, 'SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt'] },
+    program: { kind: 'metallb-speaker', binary: '/speaker', tools: [], ports: [7472, 7946] },
   },
   'registry.k8s.io/echoserver': {
     config: { cmd: ['/usr/local/bin/run.sh'], env: [PATH], exposedPorts: ['8080/tcp'] },

@@ -277,68 +277,8 @@ function describeNamespace(ns: KubeObject, api: ApiServer): string {
   return o.done();
 }
 
-function describeService(svc: KubeObject, api: ApiServer, now: number): string {
-  const o = new Out();
-  const spec = svc.spec ?? {};
-  o.w(0, `Name:\t${svc.metadata.name}\n`);
-  o.w(0, `Namespace:\t${svc.metadata.namespace}\n`);
-  labelsMultiline(o, 'Labels', svc.metadata.labels);
-  annotationsMultiline(o, 'Annotations', svc.metadata.annotations);
-  o.w(0, `Selector:\t${formatLabels(spec.selector)}\n`);
-  o.w(0, `Type:\t${spec.type ?? ''}\n`);
-  if (spec.ipFamilyPolicy) o.w(0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
-  o.w(0, `IP Families:\t${spec.ipFamilies?.length ? spec.ipFamilies.join(',') : '<none>'}\n`);
-  o.w(0, `IP:\t${spec.clusterIP ?? ''}\n`);
-  o.w(0, `IPs:\t${spec.clusterIPs?.length ? spec.clusterIPs.join(',') : '<none>'}\n`);
-  if (spec.externalIPs?.length) o.w(0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
-  if (spec.loadBalancerIP) o.w(0, `IP:\t${spec.loadBalancerIP}\n`);
-  if (spec.type === 'ExternalName') o.w(0, `External Name:\t${spec.externalName}\n`);
-  const ing: any[] = svc.status?.loadBalancer?.ingress ?? [];
-  if (ing.length) o.w(0, `LoadBalancer Ingress:\t${ing.map((i) => i.ip || i.hostname).join(', ')}\n`);
-  const ep = api.tryGet('endpoints', svc.metadata.namespace, svc.metadata.name);
-  for (const p of spec.ports ?? []) {
-    const name = p.name || '<unset>';
-    const proto = p.protocol ?? 'TCP';
-    o.w(0, `Port:\t${name}\t${p.port}/${proto}\n`);
-    o.w(0, `TargetPort:\t${p.targetPort ?? p.port}/${proto}\n`);
-    if (p.nodePort) o.w(0, `NodePort:\t${name}\t${p.nodePort}/${proto}\n`);
-    o.w(0, `Endpoints:\t${endpointsFor(ep, p.name ?? '')}\n`);
-  }
-  o.w(0, `Session Affinity:\t${spec.sessionAffinity ?? 'None'}\n`);
-  if (spec.externalTrafficPolicy) o.w(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
-  if (spec.internalTrafficPolicy) o.w(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
-  if (spec.healthCheckNodePort) o.w(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
-  describeEvents(o, eventsFor(api, svc), now);
-  return o.done();
-}
-
-/** formatEndpointSlices for one service port name: ready addresses, up to 3, then `+ N more...`. */
-function endpointsFor(ep: KubeObject | undefined, portName: string): string {
-  const subsets: any[] = (ep?.subsets as any[]) ?? [];
-  if (!subsets.length) return '<none>';
-  const list: string[] = [];
-  let count = 0;
-  let more = false;
-  for (const ss of subsets) {
-    for (const p of ss.ports ?? []) {
-      if ((p.name ?? '') !== portName) continue;
-      for (const a of ss.addresses ?? []) {
-        count++;
-        if (list.length === 3) {
-          more = true;
-          continue;
-        }
-        list.push(`${a.ip}:${p.port}`);
-      }
-    }
-  }
-  if (!list.length) return '<none>';
-  return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
-}
-
 registerDescriber('pods', describePod);
 registerDescriber('deployments', describeDeployment);
 registerDescriber('replicasets', describeReplicaSet);
 registerDescriber('nodes', describeNode);
 registerDescriber('namespaces', (o, api) => describeNamespace(o, api));
-registerDescriber('services', describeService);

@@ -62,3 +62,31 @@ export function rfc1123z(timestamp: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go time.ParseDuration, in ms; throws with Go's wording (`time: invalid duration "abc"`). */
+export function parseGoDuration(s: string): number {
+  const quoted = JSON.stringify(s);
+  let rest = s;
+  let sign = 1;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    if (rest[0] === '-') sign = -1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0;
+  if (rest === '') throw new Error(`time: invalid duration ${quoted}`);
+  let total = 0;
+  while (rest !== '') {
+    const num = /^(\d*)(\.\d*)?/.exec(rest)!;
+    if (num[0] === '' || num[0] === '.') throw new Error(`time: invalid duration ${quoted}`);
+    rest = rest.slice(num[0].length);
+    const unit = /^[^\d.]*/.exec(rest)![0];
+    if (unit === '') throw new Error(`time: missing unit in duration ${quoted}`);
+    const f = UNITS[unit];
+    if (f === undefined) throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
+    rest = rest.slice(unit.length);
+    total += Number(num[0]) * f;
+  }
+  return sign * total;
+}

@@ -151,25 +151,38 @@ registerPrinter('namespaces', [nameColumn, { header: 'STATUS', cell: (o) => o.st
 
 registerPrinter('services', [
   nameColumn,
-  { header: 'TYPE', cell: (o) => o.spec?.type ?? 'ClusterIP' },
-  { header: 'CLUSTER-IP', cell: (o) => o.spec?.clusterIP || '<none>' },
-  { header: 'EXTERNAL-IP', cell: (o) => serviceExternalIP(o) },
+  { header: 'TYPE', cell: (o) => o.spec?.type ?? '' },
+  { header: 'CLUSTER-IP', cell: (o) => o.spec?.clusterIPs?.[0] ?? '<none>' },
+  { header: 'EXTERNAL-IP', cell: (o, env) => serviceExternalIP(o, env.wide) },
   { header: 'PORT(S)', cell: (o) => servicePorts(o) },
   ageColumn,
   { header: 'SELECTOR', wide: true, cell: (o) => formatLabels(o.spec?.selector) },
 ]);
 
-export function serviceExternalIP(o: KubeObject): string {
+const LOAD_BALANCER_WIDTH = 16;
+
+/** loadBalancerStatusStringer: the unique IPs (or hostnames) sorted, cut to 16 characters unless -o wide. */
+export function loadBalancerStatus(status: any, wide = false): string {
+  const set = new Set<string>();
+  for (const i of (status?.ingress ?? []) as any[]) {
+    if (i.ip) set.add(i.ip);
+    else if (i.hostname) set.add(i.hostname);
+  }
+  const r = [...set].sort().join(',');
+  return !wide && r.length > LOAD_BALANCER_WIDTH ? r.slice(0, LOAD_BALANCER_WIDTH - 3) + '...' : r;
+}
+
+export function serviceExternalIP(o: KubeObject, wide = false): string {
   const spec = o.spec ?? {};
   const ext: string[] = spec.externalIPs ?? [];
-  switch (spec.type ?? 'ClusterIP') {
+  switch (spec.type) {
     case 'ClusterIP':
     case 'NodePort':
       return ext.length ? ext.join(',') : '<none>';
     case 'LoadBalancer': {
-      const ing: any[] = o.status?.loadBalancer?.ingress ?? [];
-      const ips = [...ing.map((i) => i.ip || i.hostname).filter(Boolean), ...ext];
-      return ips.length ? ips.join(',') : '<pending>';
+      const lb = loadBalancerStatus(o.status?.loadBalancer, wide);
+      if (ext.length) return [...(lb ? lb.split(',') : []), ...ext].join(',');
+      return lb || '<pending>';
     }
     case 'ExternalName':
       return spec.externalName ?? '';
@@ -181,7 +194,7 @@ export function serviceExternalIP(o: KubeObject): string {
 export function servicePorts(o: KubeObject): string {
   const ports: any[] = o.spec?.ports ?? [];
   if (ports.length === 0) return '<none>';
-  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+  return ports.map((p) => (p.nodePort > 0 ? `${p.port}:${p.nodePort}/${p.protocol ?? ''}` : `${p.port}/${p.protocol ?? ''}`)).join(',');
 }
 
 registerPrinter('endpoints', [nameColumn, { header: 'ENDPOINTS', cell: (o) => formatEndpoints(o) }, ageColumn]);
@@ -295,9 +308,55 @@ function accessModes(modes: string[] | undefined): string {
 
 registerPrinter('ingresses', [
   nameColumn,
-  { header: 'CLASS', cell: (o) => o.spec?.ingressClassName || '<none>' },
-  { header: 'HOSTS', cell: (o) => ((o.spec?.rules ?? []) as any[]).map((r) => r.host || '*').join(',') || '*' },
-  { header: 'ADDRESS', cell: (o) => ((o.status?.loadBalancer?.ingress ?? []) as any[]).map((i) => i.ip || i.hostname).join(',') },
+  { header: 'CLASS', cell: (o) => o.spec?.ingressClassName ?? '<none>' },
+  { header: 'HOSTS', cell: (o) => ingressHosts(o.spec?.rules ?? []) },
+  { header: 'ADDRESS', cell: (o, env) => loadBalancerStatus(o.status?.loadBalancer, env.wide) },
   { header: 'PORTS', cell: (o) => ((o.spec?.tls ?? []).length ? '80, 443' : '80') },
   ageColumn,
 ]);
+
+/** formatHosts: up to three hosts, `*` when none is set. */
+function ingressHosts(rules: any[]): string {
+  const list: string[] = [];
+  const max = 3;
+  let more = false;
+  for (const rule of rules) {
+    if (list.length === max) more = true;
+    if (!more && rule.host) list.push(rule.host);
+  }
+  if (list.length === 0) return '*';
+  return more ? `${list.join(',')} + ${rules.length - max} more...` : list.join(',');
+}
+
+registerPrinter('ingressclasses', [
+  nameColumn,
+  { header: 'CONTROLLER', cell: (o) => o.spec?.controller ?? '' },
+  {
+    header: 'PARAMETERS',
+    cell: (o) => {
+      const p = o.spec?.parameters;
+      if (!p) return '<none>';
+      return `${p.kind}${p.apiGroup !== undefined && p.apiGroup !== null ? `.${p.apiGroup}` : ''}/${p.name}`;
+    },
+  },
+  ageColumn,
+]);
+
+/** listWithMoreString: up to three, then ` + N more...`; `<unset>` when empty. */
+function listWithMore(items: string[]): string {
+  const max = 3;
+  const shown = items.slice(0, max).join(',');
+  if (items.length > max) return `${shown} + ${items.length - max} more...`;
+  return shown || '<unset>';
+}
+
+registerPrinter('endpointslices', [
+  nameColumn,
+  { header: 'ADDRESSTYPE', cell: (o) => String(o.addressType ?? '') },
+  { header: 'PORTS', cell: (o) => listWithMore(((o.ports as any[]) ?? []).map((p) => (p.port !== undefined && p.port !== null ? String(p.port) : p.name !== undefined && p.name !== null ? p.name : '*'))) },
+  { header: 'ENDPOINTS', cell: (o) => listWithMore(((o.endpoints as any[]) ?? []).flatMap((e) => e.addresses ?? [])) },
+  ageColumn,
+]);
+
+// apiextensions-apiserver prints CRDs with their creation time as written, not as an age
+registerPrinter('customresourcedefinitions', [nameColumn, { header: 'CREATED AT', cell: (o) => o.metadata.creationTimestamp ?? '' }]);

@@ -5,6 +5,8 @@ import { age } from '../format/duration.ts';
 export interface PrintEnv {
   /** virtual now, ms */
   now: number;
+  /** -o wide (some cells, like load-balancer addresses, are cut short without it) */
+  wide?: boolean;
 }
 
 export interface Column {
@@ -27,8 +29,11 @@ export const ageColumn: Column = { header: 'AGE', cell: (o, env) => age(o.metada
 /** The server's default table for kinds without a printer: NAME, AGE. */
 const DEFAULT: Column[] = [nameColumn, ageColumn];
 
-export function columnsFor(plural: string, wide: boolean): Column[] {
-  const cols = printers.get(plural) ?? DEFAULT;
+/** Columns for kinds without a printer (custom resources): the server builds them from the CRD. */
+export type FallbackColumns = (plural: string) => Column[] | undefined;
+
+export function columnsFor(plural: string, wide: boolean, fallback?: FallbackColumns): Column[] {
+  const cols = printers.get(plural) ?? fallback?.(plural) ?? DEFAULT;
   return wide ? cols : cols.filter((c) => !c.wide);
 }
 

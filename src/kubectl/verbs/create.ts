@@ -7,6 +7,7 @@ import { parseManifests, readSources, streamManifests, type Manifest } from '../
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
 import { dryRunOf, fieldValidationOf, printResult, submitGenerated } from './common.ts';
+import { createIngressVerb, createServiceVerb } from './create-service.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -45,6 +46,7 @@ export function streamManifestsOf(inv: Invocation): { manifests: Manifest[]; err
 }
 
 const createFile: Verb['run'] = async (inv) => {
+  if (inv.args.length) throw new CmdError(msg.unexpectedArgsCreate(inv.args), msg.seeHelpExamples('create'));
   if (inv.flags.str('output')) parseOutput(inv.flags.str('output'), false);
   const { manifests, error } = streamManifestsOf(inv);
   const dry = dryRunOf(inv);
@@ -147,7 +149,7 @@ const createNamespace: Verb = {
 export const createVerb: Verb = {
   name: 'create',
   help: 'create',
-  sub: [createDeployment, createNamespace],
-  unsupportedSub: ['clusterrole', 'clusterrolebinding', 'configmap', 'cm', 'cronjob', 'cj', 'ingress', 'ing', 'job', 'poddisruptionbudget', 'pdb', 'priorityclass', 'pc', 'quota', 'resourcequota', 'role', 'rolebinding', 'secret', 'service', 'svc', 'serviceaccount', 'sa', 'token'],
+  sub: [createDeployment, createIngressVerb, createNamespace, createServiceVerb],
+  unsupportedSub: ['clusterrole', 'clusterrolebinding', 'configmap', 'cm', 'cronjob', 'cj', 'job', 'poddisruptionbudget', 'pdb', 'priorityclass', 'pc', 'quota', 'resourcequota', 'role', 'rolebinding', 'secret', 'serviceaccount', 'sa', 'token'],
   run: createFile,
 };

@@ -3,10 +3,12 @@ import { isApiError } from '../../cluster/apiserver/errors.ts';
 import type { ApiServer, KubeObject } from '../../cluster/types.ts';
 import { Out, annotationsMultiline, describeEvents, describerFor, eventsFor, labelsMultiline } from '../describe/common.ts';
 import '../describe/kinds.ts';
+import '../describe/network.ts';
 import { CmdError, errorText } from '../errors.ts';
 import type { Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
-import { parseTargets } from '../resources.ts';
+import { parseTargets, resourceOf } from '../resources.ts';
+import { crdFor } from '../printers/custom.ts';
 
 export const describeVerb: Verb = {
   name: 'describe',
@@ -54,7 +56,7 @@ export const describeVerb: Verb = {
     }
     let first = true;
     for (const obj of found) {
-      const r = api.resolve(obj.kind);
+      const r = resourceOf(api, obj);
       const d = r ? describerFor(r.plural) : undefined;
       const text = d ? d(obj, api, now) : describeGeneric(obj, api, now);
       ctx.out(first ? text : `\n\n${text}`);
@@ -64,7 +66,77 @@ export const describeVerb: Verb = {
   },
 };
 
+/** fatih/camelcase Split: runs of lower, upper, digit, other; an upper run gives its last letter to a following lower run. */
+function camelSplit(s: string): string[] {
+  const cls = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
+  const runs: string[][] = [];
+  let last = 0;
+  for (const c of s) {
+    const k = cls(c);
+    if (k === last && runs.length) runs[runs.length - 1]!.push(c);
+    else runs.push([c]);
+    last = k;
+  }
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (cls(runs[i]![0]!) === 2 && cls(runs[i + 1]![0]!) === 1) runs[i + 1]!.unshift(runs[i]!.pop()!);
+  }
+  return runs.filter((r) => r.length).map((r) => r.join(''));
+}
+
+/** describe.go smartLabelFor: `autoAssign` → `Auto Assign`, `apiVersion` → `API Version`. */
+function smartLabel(field: string): string {
+  if ([...field].some((c) => !/\p{L}/u.test(c) && c !== '-')) return field;
+  const acronyms = ['API', 'URL', 'UID', 'OSB', 'GUID'];
+  return camelSplit(field)
+    .filter((p) => p !== '_')
+    .map((p) => (acronyms.includes(p.toUpperCase()) ? p.toUpperCase() : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join(' ');
+}
+
+const GENERIC_SKIP = ['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations'];
+
+/** printUnstructuredContent: every field, sorted, nested by indentation. */
+function unstructured(o: Out, level: number, content: Record<string, unknown>, prefix: string): void {
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field];
+    const path = `${prefix}.${field}`;
+    if (GENERIC_SKIP.includes(path)) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      o.w(level, `${smartLabel(field)}:\n`);
+      unstructured(o, level + 1, value as Record<string, unknown>, path);
+    } else if (Array.isArray(value)) {
+      o.w(level, `${smartLabel(field)}:\n`);
+      for (const child of value) {
+        if (child && typeof child === 'object' && !Array.isArray(child)) unstructured(o, level + 1, child as Record<string, unknown>, path);
+        else o.w(level + 1, `${goValue(child)}\n`);
+      }
+    } else o.w(level, `${smartLabel(field)}:\t${goValue(value)}\n`);
+  }
+}
+
+/** fmt %v of a decoded JSON value. */
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') return `map[${Object.keys(v as object).sort().map((k) => `${k}:${goValue((v as Record<string, unknown>)[k])}`).join(' ')}]`;
+  return String(v);
+}
+
+/** The generic describer kubectl uses for custom resources. */
+function describeCustom(obj: KubeObject, api: ApiServer, now: number): string {
+  const o = new Out();
+  o.w(0, `Name:\t${obj.metadata.name}\n`);
+  o.w(0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
+  labelsMultiline(o, 'Labels', obj.metadata.labels);
+  annotationsMultiline(o, 'Annotations', obj.metadata.annotations);
+  unstructured(o, 0, obj as unknown as Record<string, unknown>, '');
+  describeEvents(o, eventsFor(api, obj), now);
+  return o.done();
+}
+
 function describeGeneric(obj: KubeObject, api: ApiServer, now: number): string {
+  const r = resourceOf(api, obj);
+  if (r && crdFor(api, r.plural)) return describeCustom(obj, api, now);
   const o = new Out();
   o.w(0, `Name:\t${obj.metadata.name}\n`);
   if (obj.metadata.namespace) o.w(0, `Namespace:\t${obj.metadata.namespace}\n`);

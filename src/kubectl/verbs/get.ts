@@ -8,7 +8,8 @@ import type { Invocation, Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import '../printers/kinds.ts';
 import { asPrintable, forDisplay, parseOutput, printCustomColumns, printStructured, type OutputSpec } from '../printers/output.ts';
-import { columnsFor, formatLabels, type Column, type PrintEnv } from '../printers/table.ts';
+import { crdColumns } from '../printers/custom.ts';
+import { columnsFor, formatLabels, type Column, type FallbackColumns, type PrintEnv } from '../printers/table.ts';
 import { kindRef, objectRef, parseTargets, type Target } from '../resources.ts';
 
 interface Group {
@@ -23,6 +24,8 @@ export interface TableOptions {
   showLabels: boolean;
   labelColumns: string[];
   noHeaders: boolean;
+  /** columns for kinds without a built-in printer (custom resources, from their CRD) */
+  fallback?: FallbackColumns;
 }
 
 export const getVerb: Verb = {
@@ -56,6 +59,7 @@ export const getVerb: Verb = {
       showLabels: flags.bool('show-labels'),
       labelColumns: flags.list('label-columns').flatMap((s) => s.split(',')).filter(Boolean),
       noHeaders: flags.bool('no-headers'),
+      fallback: crdColumns(api),
     };
     const env: PrintEnv = { now: ctx.cluster.clock.now() };
     const single = targets.length === 1 && targets[0].names.length === 1;
@@ -151,7 +155,8 @@ function render(groups: Group[], output: OutputSpec, opts: TableOptions, env: Pr
 
 /** Header and rows of one kind, tab-separated, ready for the tab writer. */
 export function tableText(r: ResourceInfo, objs: KubeObject[], opts: TableOptions, env: PrintEnv, header: boolean): string {
-  const cols = columnsFor(r.plural, opts.wide);
+  const cols = columnsFor(r.plural, opts.wide, opts.fallback);
+  env = { ...env, wide: opts.wide };
   const withNs = opts.withNamespace && r.namespaced;
   const labelKeys = opts.labelColumns;
   const parts: string[] = [];
@@ -237,12 +242,12 @@ const SETTLE_HORIZON_MS = 60_000;
 const WATCH_CAP_MS = 10 * 60_000;
 
 /** Headless watch: let virtual time pass until nothing is due within a minute (or ten minutes went by). */
-export async function runUntilSettled(inv: Invocation): Promise<void> {
+export async function runUntilSettled(inv: Invocation, stop: () => boolean = () => false): Promise<void> {
   const { ctx } = inv;
   const clock = ctx.cluster.clock;
   const start = clock.now();
   for (;;) {
-    if (ctx.signal.aborted) return;
+    if (ctx.signal.aborted || stop()) return;
     const now = clock.now();
     const next = clock.nextAt();
     if (next === undefined || next - now > SETTLE_HORIZON_MS || now - start >= WATCH_CAP_MS) {

@@ -9,6 +9,7 @@ import { docker } from '../programs/docker.ts';
 import { journalctl, systemctl } from '../programs/systemctl.ts';
 import { scp } from '../programs/scp.ts';
 import { ssh } from '../programs/ssh.ts';
+import { hostCurl } from '../net/tools.ts';
 
 export const standardPrograms: Record<string, Program> = {
   '[': bracket,
@@ -16,6 +17,7 @@ export const standardPrograms: Record<string, Program> = {
   base64,
   cat,
   cp,
+  curl: hostCurl,
   cut,
   date,
   docker,

@@ -5,6 +5,7 @@ import { parse } from '../parser.ts';
 import { joinPath } from '../paths.ts';
 import { fsMessage } from '../messages.ts';
 import { nano, vim } from '../editor/index.ts';
+import { bg, fg, jobs, kill, wait } from './job-builtins.ts';
 
 export type Builtin = (ctx: ProgramContext, sh: Shell) => Promise<number>;
 
@@ -149,7 +150,7 @@ const type: Builtin = async (ctx, sh) => {
   return status;
 };
 
-const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'alias', 'unalias', 'history', 'type', 'source', '.', 'eval', 'exit', 'logout', 'set', 'help']);
+const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'alias', 'unalias', 'history', 'type', 'source', '.', 'eval', 'exit', 'logout', 'set', 'help', 'jobs', 'fg', 'bg', 'wait']);
 
 const which: Builtin = async (ctx, sh) => {
   let status = 0;
@@ -183,6 +184,8 @@ edit them with vi (i to type, Esc, :wq to save) or nano (^O saves, ^X exits),
 or write them with  cat > web.yaml <<EOF ... EOF  or  sed -i 's/a/b/' web.yaml.
 Filters for pipes: grep, head, tail, wc, cut, sort, uniq, tr, base64, sed, awk, tee.
 Shell: quotes, $VAR, $(...), |, >, >>, 2>&1, <<EOF, &&, ||, ;, for/while/if, alias k=kubectl.
+Jobs: cmd & runs in the background (kubectl port-forward ... &); jobs, fg, kill %1, wait.
+Network: curl on the machines; inside a pod the image's own curl, wget, nslookup.
 Keys: ←/→ Home/End, Ctrl-A/E/U/K/W, Ctrl-C interrupts, Ctrl-L clears, Tab completes.
 `;
 
@@ -288,13 +291,17 @@ const set: Builtin = async (ctx, sh) => {
 export const shellBuiltins: Record<string, Builtin> = {
   '.': source,
   alias,
+  bg,
   cd,
   clear,
   eval: evalCmd,
   exit,
   export: exportCmd,
+  fg,
   help,
   history,
+  jobs,
+  kill,
   logout: exit,
   set,
   source,
@@ -305,6 +312,7 @@ export const shellBuiltins: Record<string, Builtin> = {
   nano,
   unalias,
   unset,
+  wait,
   which,
   xargs,
 };
