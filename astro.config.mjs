@@ -17,6 +17,7 @@ export default defineConfig({
         {
           label: 'Chapters',
           items: [
+            { slug: 'architecture', label: 'Cluster architecture' },
             { slug: 'deployments', label: 'Deployments, ReplicaSets and Pods' },
             { slug: 'services', label: 'Services: ClusterIP, NodePort, LoadBalancer, ExternalName' },
             { slug: 'ingress-and-discovery', label: 'Ingress and service discovery' },

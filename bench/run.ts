@@ -1,4 +1,5 @@
-// `npm run bench`: how `kubectl get pods -A` and a scale-up settle grow with the number of pods.
+// `npm run bench`: how `kubectl get pods -A` and a scale-up settle grow with the number of pods, and
+// what a request through a Service and a DNS lookup cost behind 1,000 endpoints.
 // A benchmark, not a test: it prints a table and two verdicts, and never fails the build.
 import { createCluster } from '../src/cluster/cluster.ts';
 import type { Cluster, KubeObject } from '../src/cluster/types.ts';
@@ -96,6 +97,44 @@ async function measure(size: number): Promise<Row> {
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
+/** Requests through a NodePort Service and cluster DNS lookups, with `endpoints` ready pods behind the Service. */
+function measureTraffic(endpoints: number): { requestUs: number; lookupUs: number; distinct: number } {
+  const cluster = createCluster({ seed: 1 });
+  cluster.settle();
+  raiseMaxPods(cluster);
+  cluster.api.create({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'bench', namespace: 'default', labels: { app: 'bench' } },
+    spec: {
+      replicas: endpoints,
+      selector: { matchLabels: { app: 'bench' } },
+      template: { metadata: { labels: { app: 'bench' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+    },
+  });
+  cluster.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'bench', namespace: 'default' }, spec: { type: 'NodePort', selector: { app: 'bench' }, ports: [{ port: 80 }] } });
+  cluster.settle({ maxMs: 60 * 60_000 });
+  const net = cluster.net!;
+  const nodePort = cluster.api.get('services', 'default', 'bench').spec.ports[0].nodePort as number;
+  const from = { kind: 'host' as const, host: 'master' };
+  const req = { scheme: 'http' as const, method: 'GET', path: '/', headers: { 'User-Agent': 'curl/7.29.0', Accept: '*/*' } };
+  const n = 2_000;
+  const served = new Set<string>();
+  net.request(from, '10.0.2.16', nodePort, req); // warm up
+  let t = performance.now();
+  for (let i = 0; i < n; i++) {
+    const r = net.request(from, '10.0.2.16', nodePort, req);
+    if (r.ok && r.servedBy) served.add(r.servedBy.pod);
+  }
+  const requestUs = ((performance.now() - t) * 1000) / n;
+  const pod = cluster.api.list('pods', 'default', { labelSelector: 'app=bench' })[0]!;
+  const origin = { kind: 'pod' as const, namespace: 'default', pod: pod.metadata.name };
+  t = performance.now();
+  for (let i = 0; i < n; i++) net.lookup(origin, 'bench');
+  const lookupUs = ((performance.now() - t) * 1000) / n;
+  return { requestUs, lookupUs, distinct: served.size };
+}
+
 async function main() {
   console.log(`kubeclass benchmark (Node ${process.version})`);
   console.log(`capacity: the 3 workers' max pods raised from 110 to ${MAX_PODS} (node status pods capacity/allocatable), no extra nodes\n`);
@@ -136,6 +175,12 @@ async function main() {
   };
   growth('getMs', 'get pods -A growth');
   growth('settleMs', 'settle growth');
+
+  console.log('\ntraffic (NodePort request from master to node1; DNS lookup of the Service name from a pod)');
+  for (const endpoints of [10, 1_000]) {
+    const t = measureTraffic(endpoints);
+    console.log(`  ${String(endpoints).padStart(5)} endpoints: ${fmt(t.requestUs, 1)} µs/request (${t.distinct} pods answered 2,000 requests), ${fmt(t.lookupUs, 1)} µs/lookup`);
+  }
 }
 
 await main();

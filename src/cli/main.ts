@@ -131,6 +131,7 @@ Options:
       realtime: false,
       programs: session ? { lab: createLabProgram(session) } : {},
       typingDelayMs: pace,
+      terminal: true,
     });
     await shell.runScript(input, io.out);
     if (!session) return 0;

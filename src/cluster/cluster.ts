@@ -21,6 +21,7 @@ import { createClusterNetwork, type SimClusterNetwork } from './kube-proxy/index
 import { PROXY_PROGRAMS, loadBalancerReachable } from './addons/index.ts';
 import { createInternet } from './internet/index.ts';
 import { UPSTREAM_DNS } from './registry/index.ts';
+import { createTraceRecorder, type TraceRecorder } from './trace/recorder.ts';
 
 export const VERSION: VersionInfo = {
   major: '1',
@@ -57,6 +58,8 @@ export interface SimCluster extends Cluster {
   start(component: Component): void;
   /** The scheduler's view: why each pending pod was not placed, node by node (empty without a scheduler). */
   readonly scheduler: SchedulerView;
+  /** Which component did what, and why (writes through `api` show as kubectl). */
+  readonly trace: TraceRecorder;
 }
 
 /** What the scheduler tells about pods it could not place. */
@@ -93,14 +96,22 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     version: VERSION,
     proxyPrograms: PROXY_PROGRAMS,
     loadBalancerReachable,
-    internet: createInternet(),
+    internet: createInternet({ now: () => clock.now() }),
     upstreamNames: UPSTREAM_DNS,
     revision: () => etcd.revision(),
   });
-  const ctx: ComponentContext = { api, clock, random, events, hosts, network, images, containers };
+  const ctx: ComponentContext = { api, clock, random, events, hosts, network, images, containers, net };
 
   if (kubeadm) bootstrapKubeadm(ctx, clock, SERVER_URL);
   else bootstrapEmpty(ctx);
+
+  // each traced component writes through its own api and event recorder, named in the trace
+  const trace = createTraceRecorder(clock, api);
+  const ctxFor = (c: Component): ComponentContext => {
+    const who = trace.whoIs(c.name);
+    return who ? { ...ctx, api: trace.wrapApi(api, who), events: trace.wrapEvents(events, who), trace: trace.hooks(who) } : ctx;
+  };
+  const publicApi = trace.wrapApi(api, { actor: 'kubectl' });
 
   const listeners = new Set<() => void>();
   let notified = etcd.revision();
@@ -114,7 +125,7 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   clock.setNow(start - STARTUP_MS);
   const components = opts.components ?? defaultComponents();
   let scheduler: SchedulerView = components.find(isScheduler) ?? NO_SCHEDULER;
-  for (const c of components) c.start(ctx);
+  for (const c of components) c.start(ctxFor(c));
   clock.runDue();
   for (;;) {
     const next = clock.nextWorkAt();
@@ -139,7 +150,8 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   };
 
   const cluster: SimCluster = {
-    api,
+    api: publicApi,
+    trace,
     clock,
     random,
     hosts,
@@ -184,7 +196,7 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     },
     start(component: Component) {
       if (isScheduler(component)) scheduler = component;
-      component.start(ctx);
+      component.start(ctxFor(component));
     },
   };
   return cluster;

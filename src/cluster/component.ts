@@ -1,7 +1,8 @@
-import type { ApiServer, Clock, Hosts, KubeObject, Random } from './types.ts';
+import type { ApiServer, Clock, ClusterNetwork, Hosts, KubeObject, Random } from './types.ts';
 import type { PodNetwork } from './network.ts';
 import type { ImageCache } from './hosts/images.ts';
 import type { ContainerStore } from './kubelet/containers.ts';
+import type { TraceHooks } from './trace/recorder.ts';
 
 /** Who reported an event: `default-scheduler`, `kubelet` (+ host), `deployment-controller`, ... */
 export interface EventSource {
@@ -27,6 +28,10 @@ export interface ComponentContext {
   images: ImageCache;
   /** The nodes' container instances: processes, logs, root file systems (the kubelet creates one if absent). */
   containers?: ContainerStore;
+  /** The cluster's traffic (kube-proxy, DNS): what a container's own wget or curl reaches. */
+  net?: ClusterNetwork;
+  /** The control-plane trace: why this component's next write happens, what it saw (absent when untraced). */
+  trace?: TraceHooks;
 }
 
 /**

@@ -4,6 +4,8 @@ export type { CreateClusterOptions, SchedulerView, SimCluster } from './cluster.
 export type { NodeRejection, SchedulingDiagnosis } from './scheduler/index.ts';
 export type * from './types.ts';
 export type { Component, ComponentContext, EventRecorder, EventSource } from './component.ts';
+export { FLOW_STEPS } from './trace/index.ts';
+export type { FlowStep, TraceHooks, TraceRecorder } from './trace/index.ts';
 export { ApiError, isApiError, qualifiedResource } from './apiserver/errors.ts';
 export { RESOURCES, apiVersionOf } from './apiserver/resources.ts';
 export { matchesLabelSelector, formatLabelSelector, parseLabelSelector, matchesRequirements } from './apiserver/selectors.ts';

@@ -248,6 +248,52 @@ export interface Cluster {
   readonly runtime?: ContainerRuntimeView;
   /** Traffic: DNS, kube-proxy's Service routing, pod and node addresses, port-forwards, the outside web (absent on clusters without kubelets). */
   readonly net?: ClusterNetwork;
+  /** Which component did what to which object, and why: the control-plane trace (absent on bare test clusters). */
+  readonly trace?: ControlPlaneTrace;
+}
+
+// ---------- the control-plane trace (src/cluster/trace) ----------
+
+/** The components a trace step names, as the architecture chapter calls them. */
+export type TraceActor =
+  | 'kubectl'
+  | 'kube-apiserver'
+  | 'etcd'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'kubelet'
+  | 'container-runtime'
+  | 'kube-proxy'
+  | 'coredns';
+
+/** One thing one component did, at one virtual instant. */
+export interface TraceStep {
+  /** increasing id (stable for a given seed and command sequence) */
+  id: number;
+  /** virtual ms */
+  time: number;
+  actor: TraceActor;
+  /** the machine it ran on (`master`, `node2`), when it matters */
+  host?: string;
+  /** the controller inside kube-controller-manager (`deployment-controller`, `replicaset-controller`, `endpoint-controller`, ...) */
+  controller?: string;
+  /** a short verb phrase: `stored`, `created ReplicaSet`, `bound to node2`, `pulled image`, `started container`, `updated rules` */
+  action: string;
+  /** the object acted on */
+  object: { kind: string; namespace?: string; name: string; uid?: string };
+  /** why, in one sentence a learner can read: `2 pods wanted, 0 exist`, `node1: Insufficient cpu; master: untolerated taint` */
+  reason?: string;
+  /** what caused it: the id of the step that triggered this one (a watch event it reacted to) */
+  cause?: number;
+  /** seed 004's seven steps of "create a pod", when this step is one of them (1..7) */
+  flowStep?: number;
+}
+
+export interface ControlPlaneTrace {
+  /** Steps in order, optionally only those about one object and what it owns (pod → its containers; deployment → its ReplicaSets and pods). */
+  steps(filter?: { kind?: string; namespace?: string; name?: string; since?: number }): TraceStep[];
+  /** Called for each new step; returns an unsubscriber. */
+  onStep(listener: (step: TraceStep) => void): () => void;
 }
 
 // ---------- traffic (src/cluster/kube-proxy, src/cluster/dns) ----------
@@ -386,6 +432,16 @@ export interface ContainerExecEnv {
   which(cmd: string): string | undefined;
 }
 
+/** A session attached to a held main process (see ContainerRuntimeView.attach). */
+export interface ContainerAttachment {
+  /** the process's argv as the runtime resolved it (entrypoint/command + args) */
+  argv: string[];
+  /** the container as the attached process sees it */
+  env: ContainerExecEnv;
+  /** the process ended (its command finished, or stdin closed and the shell exited): the container exits with `exitCode` */
+  end(exitCode: number): void;
+}
+
 export interface ContainerInstanceState {
   /** 64 hex, without `containerd://` */
   containerID: string;
@@ -449,6 +505,12 @@ export interface ContainerRuntimeView {
   follow(namespace: string, pod: string, container: string, onLine: (line: ContainerLogLine) => void, onEnd?: () => void, opts?: { containerID?: string }): () => void;
   /** The exec environment of a running container, or undefined when it is not running. */
   exec(namespace: string, pod: string, container: string): ContainerExecEnv | undefined;
+  /**
+   * kubectl attach (and `kubectl run -i`): the main process of a running container started with stdin open
+   * (spec.stdin) whose process reads that stdin (a shell, or a command the pod names). The runtime holds such a
+   * process (running, silent) until an attached session runs it and ends it; undefined for any other container.
+   */
+  attach?(namespace: string, pod: string, container: string): ContainerAttachment | undefined;
   /** The current instance of a container as the runtime sees it, or undefined before its first start. */
   state(namespace: string, pod: string, container: string): ContainerInstanceState | undefined;
   /** Ports the pod's running containers listen on (what a Service's targetPort can reach). */

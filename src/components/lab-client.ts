@@ -51,6 +51,19 @@ function hook(): KubeclassHook {
   return window.__kubeclass;
 }
 
+/** Runs `fn` with a lab's runtime once its terminal has started (at once if it already has). */
+export function whenLabReady(labId: string, fn: (runtime: LabRuntime) => void): void {
+  const ready = window.__kubeclass?.labs[labId];
+  if (ready) return fn(ready);
+  const listener = (e: Event) => {
+    const runtime = window.__kubeclass?.labs[labId];
+    if ((e as CustomEvent<{ labId: string }>).detail?.labId !== labId || !runtime) return;
+    window.removeEventListener('kubeclass:lab-ready', listener);
+    fn(runtime);
+  };
+  window.addEventListener('kubeclass:lab-ready', listener);
+}
+
 export function initLab(root: HTMLElement): void {
   const labId = root.dataset.kcLab!;
   const panel = createPanel(root);
@@ -70,9 +83,11 @@ export function initLab(root: HTMLElement): void {
   const load = (): Promise<LabRuntime> => {
     loading ??= (async () => {
       setStatus('loading', 'starting…');
-      const { startLab } = await import('../terminal/lab-runtime.ts');
+      const { startLab, sandboxLab } = await import('../terminal/lab-runtime.ts');
+      const sandbox = root.dataset.kcSandbox;
       const started = await startLab({
         labId,
+        lab: sandbox === undefined ? undefined : sandboxLab(labId, sandbox || undefined),
         screen,
         storage: storage(),
         onCheckpoints: (passed) => panel.setPassed(passed, true),
@@ -87,6 +102,8 @@ export function initLab(root: HTMLElement): void {
       root.dataset.kcReady = '';
       setStatus('live', 'live');
       hook().labs[labId] = started;
+      // the cluster map and trace panel on the page follow this lab's cluster
+      window.dispatchEvent(new CustomEvent('kubeclass:lab-ready', { detail: { labId } }));
       return started;
     })().catch((error: unknown) => {
       console.error(`kubeclass: the terminal for lab "${labId}" failed to start`, error);

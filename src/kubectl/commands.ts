@@ -20,8 +20,10 @@ import { versionVerb, clusterInfoVerb, apiResourcesVerb, optionsVerb } from './v
 import { exposeVerb } from './verbs/expose.ts';
 import { portForwardVerb } from './verbs/port-forward.ts';
 import { patchVerb } from './verbs/patch.ts';
+import { attachVerb } from './verbs/attach.ts';
+import { cordonCmd, drainCmd, uncordonCmd } from './verbs/drain.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -27,6 +27,8 @@ export interface ProgramContext {
   signal: AbortSignal;
   /** true in the browser terminal; false for the CLI and for pipes */
   tty: boolean;
+  /** stdout reaches the screen: the browser terminal, or a typed transcript (CLI) when not piped or redirected */
+  screen?: boolean;
   /**
    * The shell runs this program as a background job (`cmd &`): it must not let virtual time pass on its
    * own; it runs until `signal` aborts (`kill %1`, the session ending). Long-running verbs (port-forward)
@@ -59,6 +61,12 @@ export interface ContainerSession {
   container: string;
   argv: string[];
   interactive: boolean;
+  /**
+   * Set by `kubectl run -i` (an attached session, not exec): called when the learner leaves the interactive
+   * session (`exit`) instead of exec's `command terminated with exit code N`; kubectl finishes there (the
+   * pod's end, --rm) and what it returns is the exit status.
+   */
+  detached?(code: number, ctx: ProgramContext): Promise<number>;
 }
 
 /** A program returns its exit code. */

@@ -18,7 +18,7 @@ export const msg = {
   didYouMean: 'Did you mean this?',
   notSupported: (path: string) =>
     `"kubectl ${path}" is a real kubectl command, but the kubectl in this simulated cluster does not support it yet.`,
-  notSupportedHint: 'Supported: get, describe, create, run, expose, port-forward, patch, scale, delete, apply, label, annotate, logs, exec, set image, rollout, version, cluster-info, api-resources.',
+  notSupportedHint: 'Supported: get, describe, create, run, expose, port-forward, patch, scale, delete, apply, label, annotate, logs, exec, attach, set image, rollout, cordon, uncordon, drain, version, cluster-info, api-resources.',
   unknownSubcommand: (name: string) => `unknown command ${q(name)}`,
   unexpectedArgsCreate: (args: string[]) => `Unexpected args: [${args.join(' ')}]`,
 
@@ -135,7 +135,30 @@ export const msg = {
   // run
   runRestartBad: (v: string) => `invalid restart policy: ${v}`,
   runEnvBad: (v: string) => `invalid env: ${v}`,
-  runLabelsBad: (v: string) => `invalid label spec: ${v}`,
+  runLabelsBad: (v: string) => `unexpected label spec: ${v}`,
+  runLabelEmptyKey: 'unexpected empty label key',
+  runImageInvalid: (image: string) => `Invalid image name ${q(image)}: invalid reference format`,
+  runTtyNeedsStdin: '-i/--stdin is required for containers with -t/--tty=true',
+  runExposeNeedsPort: '--port must be set when exposing a service',
+  runRmNeedsAttach: '--rm should only be used for attached containers',
+  runDryRunAttached: "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+  runPullPolicyBad: (v: string) => `invalid image pull policy: ${v}`,
+  runPodTerminated: (ns: string, name: string, reason: string, message: string) => `pod ${ns}/${name} terminated (${reason})\n${message}`,
+  runPodFailedUnknown: (ns: string, name: string) => `pod ${ns}/${name} failed with unknown exit code`,
+  runPodLeftIn: (ns: string, name: string, phase: string) => `pod ${ns}/${name} left in phase ${phase}`,
+  timedOut: 'timed out waiting for the condition',
+
+  // attach (kubectl run -i, kubectl attach)
+  attachPrompt: "If you don't see a command prompt, try pressing enter.",
+  ttyNotTerminal: 'Unable to use a TTY - input is not a terminal or the right kind of file',
+  ttyNotAllocated: (container: string) => `Unable to use a TTY - container ${container} did not allocate one`,
+  sessionEnded: (pod: string, container: string) => `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running`,
+  attachNeedsArg: 'at least 1 argument is required for attach',
+  attachTooMany: (args: string[]) => `expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`,
+  attachNoContainer: (container: string, pod: string) => `cannot attach to the container: container ${container} not found in pod ${pod}`,
+  attachNotRunning: (container: string) => `unable to upgrade connection: container not found (${q(container)})`,
+  attachCompleted: (phase: string) => `cannot attach a container in a completed pod; current phase is ${phase}`,
+  attachFallback: (pod: string, err: string) => `warning: couldn't attach to pod/${pod}, falling back to streaming logs: ${err}`,
   atoiInvalid: (v: string) => `strconv.Atoi: parsing ${q(v)}: invalid syntax`,
 
   // label / annotate
@@ -256,10 +279,31 @@ export const msg = {
   namespaceMismatch: (own: string, flag: string) =>
     `the namespace from the provided object ${q(own)} does not match the namespace ${q(flag)}. You must pass '--namespace=${own}' to perform this operation.`,
   deleteNoName: 'resource(s) were provided, but no name was specified',
-  runInteractive:
-    'kubectl run with -i, -t, --attach or --rm is not supported by the kubectl in this simulated cluster (there is no container to attach to)',
   noScaler: (kind: string) => `no scaler has been implemented for {"" ${q(kind)}}`,
   waitTimeout: (ref: string) => `timed out waiting for the condition on ${ref}`,
+
+  // cordon, uncordon, drain (pkg/cmd/drain, pkg/drain)
+  nodeUsage: (verb: string) => `USAGE: ${verb} NODE [flags]`,
+  nodeAndSelector: 'cannot specify both a node name and a --selector option',
+  podSelectorBad: '--pod-selector=<pod_selector> must be a valid label selector',
+  flagInvalidDuration: (v: string, flag: string, why: string) => `invalid argument ${q(v)} for ${q(flag)} flag: ${why}`,
+  nodeCordoned: (ref: string, desired: boolean, already: boolean, dry: string) =>
+    `${ref} ${already ? 'already ' : ''}${desired ? 'cordoned' : 'uncordoned'}${dryTag(dry)}`,
+  nodeDrained: (ref: string, dry: string) => `${ref} drained${dryTag(dry)}`,
+  drainDaemonSetFatal: 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)',
+  drainDaemonSetWarning: 'ignoring DaemonSet-managed Pods',
+  drainLocalStorageFatal: 'Pods with local storage (use --delete-emptydir-data to override)',
+  drainLocalStorageWarning: 'deleting Pods with local storage',
+  drainUnmanagedFatal: 'Pods that declare no controller (use --force to override)',
+  drainUnmanagedWarning: 'deleting Pods that declare no controller',
+  drainCannotDelete: (what: string, pods: string[]) => `cannot delete ${what}: ${pods.join(', ')}`,
+  drainWarning: (text: string) => `Warning: ${text}`,
+  drainEvicting: (ns: string, name: string, dry: string) => `evicting pod ${ns}/${name}${dryTag(dry)}`,
+  drainPodEvicted: (name: string) => `pod/${name} evicted`,
+  drainUnable: (node: string, err: string) => `error: unable to drain node ${q(node)} due to error: ${err}, continuing command...`,
+  drainPendingNodes: 'There are pending nodes to be drained:',
+  drainPendingPods: (node: string, err: string) => `There are pending pods in node ${q(node)} when an error occurred: ${err}`,
+  drainWaitTimeout: (pod: string, ns: string) => `error when waiting for pod ${q(pod)} in namespace ${q(ns)} to terminate: context deadline exceeded`,
 
   // cluster-info
   clusterInfoDump: "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",

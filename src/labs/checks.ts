@@ -249,7 +249,19 @@ function file(c: Of<'file'>, ctx: CheckContext): CheckOutcome {
       if (!text.split('\n').some((l) => squash(l) === want)) return { passed: false, detail: `${where} has no line "${want}"` };
     }
     if (c.matches !== undefined && !new RegExp(c.matches, 'm').test(text)) return { passed: false, detail: `${where} does not match /${c.matches}/` };
-    const what = [c.line !== undefined ? `has the line "${squash(c.line)}"` : '', c.matches !== undefined ? `matches /${c.matches}/` : ''].filter(Boolean).join(' and ');
+    let equals = '';
+    if (c.equalsField) {
+      const f = c.equalsField;
+      const info = resolve(ctx.api, f.resource);
+      const obj = ctx.api.tryGet(info.plural, nsOf(info, f.namespace), f.name);
+      if (!obj) return { passed: false, detail: `no ${info.singular} "${f.name}"${inNs(info, f.namespace)} to compare ${where} with` };
+      const value = getPath(obj, f.path);
+      if (value === undefined || value === null) return { passed: false, detail: `${info.singular} ${f.name} has no ${f.path} yet` };
+      const got = text.trim();
+      if (got !== String(value)) return { passed: false, detail: `${where} holds ${show(got)} (want ${show(String(value))}, the ${f.path} of ${info.singular} ${f.name})` };
+      equals = `holds ${show(got)}, the ${f.path} of ${info.singular} ${f.name}`;
+    }
+    const what = [c.line !== undefined ? `has the line "${squash(c.line)}"` : '', c.matches !== undefined ? `matches /${c.matches}/` : '', equals].filter(Boolean).join(' and ');
     return { passed: true, detail: `${where} ${what || 'exists'}` };
   });
 }

@@ -216,10 +216,22 @@ const fileSchema = z
     exists: z.boolean().default(true).describe('false: passes when the file does not exist (line and matches are then not allowed)'),
     line: z.string().optional().describe('some line of the file equals this text, ignoring leading/trailing blanks and runs of blanks'),
     matches: z.string().optional().describe('a regular expression (multiline: ^ and $ match at line ends) the content must match'),
+    equalsField: z
+      .object({
+        resource: z.string().min(1).describe('the resource as kubectl accepts it: pods, deploy, nodes, ...'),
+        name: z.string().min(1).describe('the object\'s name'),
+        namespace: z.string().min(1).default('default').describe('its namespace (ignored for cluster-scoped kinds)'),
+        path: z.string().min(1).describe('the field, as in a field check: spec.nodeName, status.podIP'),
+      })
+      .optional()
+      .describe('the content, leading and trailing blanks and newlines trimmed, equals this field of this object as it is now (e.g. the node a pod was scheduled to)'),
   })
-  .refine((c) => c.exists || (c.line === undefined && c.matches === undefined), { message: 'line and matches need exists: true', path: ['exists'] })
+  .refine((c) => c.exists || (c.line === undefined && c.matches === undefined && c.equalsField === undefined), {
+    message: 'line, matches and equalsField need exists: true',
+    path: ['exists'],
+  })
   .refine((c) => validPattern(c.matches), regexRequiredAt('matches'))
-  .describe('passes when the file satisfies exists/line/matches on every machine listed');
+  .describe('passes when the file satisfies exists/line/matches/equalsField on every machine listed');
 
 const resolvesSchema = z
   .object({

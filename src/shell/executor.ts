@@ -21,6 +21,8 @@ export interface IO {
   err: Writer;
   /** stdout is the terminal */
   tty: boolean;
+  /** false where stdout leaves the screen without a tty (exec without -t, ssh HOST CMD); else derived */
+  screen?: boolean;
 }
 
 /** Thrown to unwind everything when Ctrl-C interrupts a command line. */
@@ -48,6 +50,8 @@ const CONTAINER_BUILTINS = ['cd', 'export', 'unset', 'exit', 'alias', 'unalias',
 
 /** The state of one shell (variables, cwd, aliases, history) and the interpreter over it. */
 export class Shell {
+  /** headless typed transcript: the writer that stands for the terminal screen */
+  transcriptOut?: (s: string) => void;
   readonly cluster: Cluster;
   readonly realtime: boolean;
   host: string;
@@ -545,7 +549,7 @@ export class Shell {
     }
     enter();
     try {
-      return await this.invoke(session.argv, { ...io, tty: session.interactive && io.tty });
+      return await this.invoke(session.argv, { ...io, tty: session.interactive && io.tty, screen: session.interactive && io.screen !== false && (io.tty || io.out === this.transcriptOut) });
     } finally {
       this.logout();
     }
@@ -571,6 +575,7 @@ export class Shell {
       sleep: (ms) => this.sleep(ms, signal),
       signal,
       tty: io.tty,
+      screen: io.screen ?? (io.tty || (this.transcriptOut !== undefined && io.out === this.transcriptOut)),
       background: this.isFork,
       realtime: this.realtime,
       columns: this.columns,
@@ -623,7 +628,7 @@ export class Shell {
     }
     this.login(host);
     try {
-      return await this.runList(r.list, { ...io, stdin: io.stdin, tty: false });
+      return await this.runList(r.list, { ...io, stdin: io.stdin, tty: false, screen: false });
     } finally {
       this.logout();
     }

@@ -81,7 +81,7 @@ async function expandPart(p: WordPart, ex: Expander): Promise<string> {
 
 async function expandVar(p: Extract<WordPart, { type: 'var' }>, ex: Expander): Promise<string> {
   const v = ex.getVar(p.name);
-  if (p.op === '#') return String((v ?? '').length);
+  if (p.op === 'length') return String((v ?? '').length);
   if (!p.op) return v ?? '';
   const colon = p.op.startsWith(':');
   const unset = v === undefined || (colon && v === '');
@@ -101,7 +101,62 @@ async function expandVar(p: Extract<WordPart, { type: 'var' }>, ex: Expander): P
     if (unset) throw new ExpansionError(`${p.name}: ${(await arg()) || 'parameter null or not set'}`);
     return v!;
   }
-  return v ?? '';
+  return editVar(v ?? '', p.op, await arg());
+}
+
+/** `${v#pat}` `${v##pat}` `${v%pat}` `${v%%pat}` `${v/pat/rep}` `${v//pat/rep}` `${v:off:len}` `${v^^}` `${v,,}`. */
+function editVar(v: string, op: string, arg: string): string {
+  const whole = (pat: string) => new RegExp(`^(?:${globSource(pat)})$`, 's');
+  if (op === '#' || op === '##') {
+    const re = whole(arg);
+    const lens = [...Array(v.length + 1).keys()];
+    for (const n of op === '#' ? lens : lens.reverse()) if (re.test(v.slice(0, n))) return v.slice(n);
+    return v;
+  }
+  if (op === '%' || op === '%%') {
+    const re = whole(arg);
+    const starts = [...Array(v.length + 1).keys()];
+    for (const i of op === '%' ? starts.reverse() : starts) if (re.test(v.slice(i))) return v.slice(0, i);
+    return v;
+  }
+  if (op === '/' || op === '//') {
+    const slash = arg.indexOf('/');
+    const pat = slash < 0 ? arg : arg.slice(0, slash);
+    const rep = slash < 0 ? '' : arg.slice(slash + 1);
+    if (!pat) return v;
+    const re = new RegExp(globSource(pat), op === '//' ? 'gs' : 's');
+    return v.replace(re, () => rep);
+  }
+  if (op === ':') {
+    const [off, len] = arg.split(':').map((x) => Number(x.trim()));
+    const start = off! < 0 ? Math.max(0, v.length + off!) : off!;
+    if (len === undefined || Number.isNaN(len)) return v.slice(start);
+    return len < 0 ? v.slice(start, v.length + len) : v.slice(start, start + len);
+  }
+  if (op === '^^') return v.toUpperCase();
+  if (op === '^') return v.charAt(0).toUpperCase() + v.slice(1);
+  if (op === ',,') return v.toLowerCase();
+  if (op === ',') return v.charAt(0).toLowerCase() + v.slice(1);
+  return v;
+}
+
+/** A shell pattern as a regular expression source (`*`, `?`, `[...]`), longest match first. */
+function globSource(pat: string): string {
+  let out = '';
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i]!;
+    if (c === '*') out += '.*';
+    else if (c === '?') out += '.';
+    else if (c === '[') {
+      const end = pat.indexOf(']', i + 2);
+      if (end < 0) out += '\\[';
+      else {
+        out += `[${pat.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\\\]\/]/g, '\\$&');
+  }
+  return out;
 }
 
 /** Expand a word into fields (what becomes argv). */

@@ -328,9 +328,9 @@ class Lexer {
       if (close < 0) throw new Incomplete("unexpected EOF while looking for matching `}'");
       const body = s.slice(this.pos + 2, close);
       this.pos = close + 1;
-      const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9?#$!@*-])(?:(:?[-=+?])(.*))?$/s.exec(body);
+      const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9?#$!@*-])(?:(:?[-=+?]|##?|%%?|\/\/?|\^\^?|,,?|:)(.*))?$/s.exec(body);
       if (!m) throw new BadSubstitution(`\${${body}}`);
-      if (m[1]) return { type: 'var', name: m[2], op: '#' };
+      if (m[1]) return { type: 'var', name: m[2], op: 'length' };
       if (m[3]) {
         const sub = new Lexer(m[4], 0, this.final, this.warnings);
         return { type: 'var', name: m[2], op: m[3], arg: sub.readDoubleQuoted(null) };

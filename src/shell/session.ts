@@ -33,6 +33,11 @@ export interface ShellSessionOptions {
    * person takes a moment to type the next line (so `get pods` right after `create` sees the pods).
    */
   typingDelayMs?: number;
+  /**
+   * Headless only: the script's output stands for a terminal screen, as in a typed session (the CLI):
+   * programs whose stdout reaches it know (ProgramContext.screen), so curl draws no progress meter.
+   */
+  terminal?: boolean;
 }
 
 /** A key the line editor already parsed, as the bytes a full-screen program expects (typed-ahead keys). */
@@ -90,6 +95,7 @@ export class ShellSession {
   private running = false;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly typingDelayMs: number;
+  private readonly terminal: boolean;
   private columns: number;
   private rows: number;
   /** the full-screen program that has the terminal (vi, nano), if any */
@@ -102,6 +108,7 @@ export class ShellSession {
 
   constructor(opts: ShellSessionOptions) {
     this.typingDelayMs = opts.realtime ? 0 : (opts.typingDelayMs ?? 0);
+    this.terminal = !opts.realtime && !!opts.terminal;
     const columns = opts.columns ?? 80;
     this.columns = columns;
     this.rows = opts.rows ?? 24;
@@ -515,7 +522,11 @@ export class ShellSession {
    * Headless: run `text` as typed lines (here-document bodies included). Output uses \n and shows
    * no prompts. Resolves with the last exit status.
    */
-  async runScript(text: string, out: (s: string) => void): Promise<number> {
+  async runScript(text: string, write: (s: string) => void): Promise<number> {
+    const screen = this.terminal ? screenLines(write) : undefined;
+    const out = screen ? screen.write : write;
+    // in a typed transcript the script's own output stands for the screen (curl draws no progress meter)
+    this.shell.transcriptOut = screen ? out : undefined;
     const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
     if (lines.at(-1) === '') lines.pop();
     let pending: string[] = [];
@@ -555,6 +566,7 @@ export class ShellSession {
       this.shell.nextInputLine = outer;
       // headless, a script's end is the session's end: its background jobs go with it
       if (!this.shell.realtime) this.shell.killJobs();
+      screen?.flush();
     }
     return status;
   }
@@ -570,4 +582,44 @@ export class ShellSession {
   async run(line: string, out?: (s: string) => void): Promise<number> {
     return this.runScript(line, out ?? ((s) => this.emit(s)));
   }
+}
+
+/** A transcript keeps what a screen shows: a carriage return goes back to the line's start and overwrites it. */
+function screenLines(write: (s: string) => void): { write: (s: string) => void; flush: () => void } {
+  let line = '';
+  let col = 0;
+  return {
+    write(s) {
+      if (!s.includes('\r') && col === line.length) {
+        const nl = s.lastIndexOf('\n');
+        if (nl < 0) {
+          line += s;
+          col = line.length;
+          return;
+        }
+        write(line + s.slice(0, nl + 1));
+        line = s.slice(nl + 1);
+        col = line.length;
+        return;
+      }
+      let done = '';
+      for (const ch of s) {
+        if (ch === '\n') {
+          done += line + '\n';
+          line = '';
+          col = 0;
+        } else if (ch === '\r') col = 0;
+        else {
+          line = line.slice(0, col) + ch + line.slice(col + 1);
+          col++;
+        }
+      }
+      if (done) write(done);
+    },
+    flush() {
+      if (line) write(line);
+      line = '';
+      col = 0;
+    },
+  };
 }

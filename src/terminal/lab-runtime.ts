@@ -3,6 +3,8 @@
 import { parseLab } from '../labs/parse.ts';
 import { createLabProgram } from '../labs/program.ts';
 import { createLabSession } from '../labs/runtime.ts';
+import type { Lab } from '../labs/schema.ts';
+export { sandboxLab } from './sandbox-lab.ts';
 import type { LabSession } from '../labs/runtime.ts';
 import type { Cluster } from '../cluster/types.ts';
 import { ShellSession } from '../shell/session.ts';
@@ -33,6 +35,8 @@ export async function loadLab(id: string) {
 
 export interface StartLabOptions {
   labId: string;
+  /** the lab itself, instead of loading labs/<labId>/lab.yaml (a sandbox) */
+  lab?: Lab;
   /** the box xterm renders into */
   screen: HTMLElement;
   storage?: ProgressStorage;
@@ -72,7 +76,7 @@ export interface LabRuntime {
 
 export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
   const { labId, storage } = options;
-  const lab = await loadLab(labId);
+  const lab = options.lab ?? (await loadLab(labId));
   const session = await createLabSession({ lab, realtime: true });
 
   let saved = loadProgress(storage, labId);

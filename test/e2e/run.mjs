@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { launchBrowser, root, startServer } from './harness.mjs';
 import { troubleshootingTests } from './troubleshooting.mjs';
 import { servicesTests } from './services.mjs';
+import { architectureTests } from './architecture.mjs';
 
 const LAB = 'scale-deployment';
 const CHAPTER = '/deployments/';
@@ -286,6 +287,7 @@ test('corrupt or outdated saved progress does not break the page', async (page) 
 
 troubleshootingTests({ test, assert, until, base: () => base });
 servicesTests({ test, assert, until, base: () => base });
+architectureTests({ test, assert, until, base: () => base });
 
 // ---------- runner ----------
 

@@ -28,8 +28,9 @@ import { lookupEtcHosts, machinesOf, NAMESERVER } from '../hosts/index.ts';
 import { answerMachinePort, machineSockets, type MachineRole } from '../hosts/listeners.ts';
 import { buildSnapshot, type Snapshot } from './snapshot.ts';
 import { bindsOverlap, createForwardTable, type Forward } from './port-forward.ts';
-import { CLUSTER_DOMAIN, KUBE_DNS_IP, coreDnsAnswer, coreDnsReverse } from '../dns/coredns.ts';
+import { coreDnsAnswer, coreDnsReverse } from '../dns/coredns.ts';
 import { parseResolvConf, searchResolve, type DnsAnswer, type ResolverConfig } from '../dns/resolver.ts';
+import { podDnsConfig, resolvConfText } from '../dns/pod-dns.ts';
 
 export type { ProxyProgram, Internet, WebSite } from './contract.ts';
 
@@ -357,6 +358,10 @@ export function createClusterNetwork(deps: ClusterNetworkDeps): SimClusterNetwor
   const connect = (s: Snapshot, o: Origin, ip: string, port: number, req: NetRequest, fallbackHost: string): NetResult => {
     if (ip.startsWith('127.')) {
       if (o.pod) return deliverPod(o.pod, port, req, { connected: ip, clientIP: '127.0.0.1', fallbackHost, localIP: '127.0.0.1' });
+      // kube-proxy's KUBE-NODEPORTS matches every local address, loopback included (--iptables-localhost-nodeports, route_localnet)
+      const svc = o.node && s.proxyNodes.has(o.node) ? s.nodePorts.get(port) : undefined;
+      const sp = svc && servicePort(svc, (p) => p.nodePort === port);
+      if (svc && sp) return routeExternal(s, o, svc, sp, o.node!, req, { connected: ip, fallbackHost, clientIP: '127.0.0.1' });
       return machineOwn(s, o.machine, ip, port, req, { connected: ip, clientIP: '127.0.0.1', fallbackHost }, true) ?? fail(ip, 'refused');
     }
     const machine = s.machineByIP.get(ip);
@@ -432,24 +437,14 @@ export function createClusterNetwork(deps: ClusterNetworkDeps): SimClusterNetwor
     return undefined;
   };
 
-  /** The resolver configuration of a process at `o`: the kubelet's for ClusterFirst pods, else the machine's /etc/resolv.conf. */
+  /** The resolver configuration of a process at `o`: the pod's /etc/resolv.conf (as the kubelet wrote it, or as edited since), else the machine's. */
   const resolverOf = (o: Origin): ResolverConfig => {
-    const nodeConf = parseResolvConf(readFile(hostOf(o.machine)?.fs, '/etc/resolv.conf'));
+    const nodeText = readFile(hostOf(o.machine)?.fs, '/etc/resolv.conf');
     const pod = o.podObject;
-    if (!pod) return nodeConf;
-    const policy = (pod.spec?.dnsPolicy as string | undefined) ?? 'ClusterFirst';
-    const dnsConfig = pod.spec?.dnsConfig ?? {};
-    const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
-    let conf: ResolverConfig;
-    if (policy === 'None') conf = { nameservers: [], search: [], ndots: 1 };
-    else if (clusterFirst) {
-      const ns = pod.metadata.namespace ?? 'default';
-      conf = { nameservers: [KUBE_DNS_IP], search: [`${ns}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN, ...nodeConf.search], ndots: 5 };
-    } else conf = { ...nodeConf };
-    conf.nameservers = [...conf.nameservers, ...((dnsConfig.nameservers ?? []) as string[])].slice(0, 3);
-    conf.search = [...new Set([...conf.search, ...((dnsConfig.searches ?? []) as string[])])];
-    for (const opt of (dnsConfig.options ?? []) as any[]) if (opt?.name === 'ndots' && opt.value !== undefined) conf.ndots = Number(opt.value);
-    return conf;
+    if (!pod) return parseResolvConf(nodeText);
+    const fs = podFs(pod);
+    if (fs?.exists('/etc/resolv.conf')) return parseResolvConf(readFile(fs, '/etc/resolv.conf'));
+    return parseResolvConf(resolvConfText(podDnsConfig(pod, nodeText)));
   };
 
   /** CoreDNS answers when a coredns pod is behind the address and the asking node can reach it. */

@@ -18,7 +18,7 @@ import type { ImageConfig, ImageProgram } from '../registry/programs.ts';
 import type { Step } from './sh.ts';
 import { lookPath, nginxTime, nginxVersion, type ProcessEntry } from './programs.ts';
 import type { Distro } from './image-fs.ts';
-import { httpEchoAnswer, whoamiAnswer } from './go-answers.ts';
+import { httpDate, httpEchoAnswer, whoamiAnswer } from './go-answers.ts';
 
 /** How far ahead of the clock a process is run in one go (logs are revealed as time reaches them). */
 const LOOKAHEAD_MS = 10 * 60 * 1000;
@@ -64,6 +64,8 @@ export interface ContainerInstance {
   followers: Set<Follower>;
   /** called when the run-ahead finds the exit (the kubelet schedules it) */
   onExitKnown?: (inst: ContainerInstance) => void;
+  /** started with stdin open: the process waits for an attached session to run it (ContainerRuntimeView.attach) */
+  held?: boolean;
   requests: number;
 }
 
@@ -179,7 +181,16 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       }
       const step = r.value;
       if (step.kind === 'write') write(inst, step.stream, step.text, inst.cursor);
-      else inst.cursor += step.ms;
+      else if (step.kind === 'sleep') inst.cursor += step.ms;
+      else if (inst.cursor > clock.now()) {
+        // the process acts on the cluster next: continue when the clock gets there, against the cluster as it is then
+        inst.extendTimer = clock.at(inst.cursor, () => {
+          inst.extendTimer = undefined;
+          if (inst.finishedAt === undefined) pump(inst, clock.now() + LOOKAHEAD_MS);
+          wake(inst);
+        }, `runtime ${inst.pod}/${inst.container} request`, { background: step.background });
+        return;
+      }
     }
     if (inst.cursor === Infinity) return;
     // not finished within the window: continue when the clock gets there
@@ -338,6 +349,23 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       const inst = running(current.get(key(ns, pod, c)));
       return inst ? execEnv(inst) : undefined;
     },
+    attach(ns, pod, c) {
+      const inst = running(current.get(key(ns, pod, c)));
+      if (!inst?.held) return undefined;
+      return {
+        argv: [...(inst.argv ?? [])],
+        env: execEnv(inst),
+        end(exitCode) {
+          if (inst.finishedAt !== undefined || inst.exitAt !== undefined) return;
+          inst.extendTimer?.cancel();
+          inst.extendTimer = undefined;
+          inst.gen = undefined;
+          inst.exitAt = clock.now();
+          inst.exitWith = exitCode;
+          inst.onExitKnown?.(inst);
+        },
+      };
+    },
     state(ns, pod, c) {
       const inst = current.get(key(ns, pod, c));
       if (!inst) return undefined;
@@ -372,24 +400,29 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       const path = req.path.split('?')[0] || '/';
       let file = `/usr/share/nginx/html${path}`;
       if (path.endsWith('/')) file += 'index.html';
+      const errorPage = (code: number, title: string) => `<html>\r\n<head><title>${code} ${title}</title></head>\r\n<body>\r\n<center><h1>${code} ${title}</h1></center>\r\n<hr><center>nginx/${v}</center>\r\n</body>\r\n</html>\r\n`;
       let status = 200;
       let body: string;
-      try {
-        body = inst.fs.isDir(file) ? '' : inst.fs.read(file);
-        if (inst.fs.isDir(file)) status = 301;
-      } catch {
-        status = 404;
-        body = `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${v}</center>\r\n</body>\r\n</html>\r\n`;
-        if (!req.probe) inst.requests++;
-        if (!req.probe) write(inst, 'stderr', `${nginxTime(now)} [error] 29#29: *${inst.requests} open() "${file}" failed (2: No such file or directory), client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host ?? inst.podIP}"\n`, now);
+      if (inst.fs.isDir(file)) {
+        status = 301;
+        body = errorPage(301, 'Moved Permanently');
+      } else {
+        try {
+          body = inst.fs.read(file);
+        } catch {
+          status = 404;
+          body = errorPage(404, 'Not Found');
+          if (!req.probe) inst.requests++;
+          if (!req.probe) write(inst, 'stderr', `${nginxTime(now)} [error] 29#29: *${inst.requests} open() "${file}" failed (2: No such file or directory), client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host ?? inst.podIP}"\n`, now);
+        }
       }
-      if (status === 200 && !req.probe) inst.requests++;
+      if (status !== 404 && !req.probe) inst.requests++;
       const bytes = new TextEncoder().encode(body).length;
       if (!req.probe) {
-        write(inst, 'stdout', `${req.clientIP} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${req.userAgent}" "-"\n`, now);
+        write(inst, 'stdout', `${req.clientIP} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : bytes} "-" "${req.userAgent || '-'}" "-"\n`, now);
         wake(inst);
       }
-      return { status, headers: { Server: `nginx/${v}`, 'Content-Type': 'text/html', 'Content-Length': String(bytes) }, body };
+      return { status, headers: nginxHeaders(inst, req, { status, file, bytes, now, version: v, path }), body };
     }
     if (inst.program.kind === 'java-spring') {
       const startedLine = inst.logs.find((l) => l.text.includes(' Started ') && l.time <= now);
@@ -417,6 +450,34 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
   };
 
   return store;
+}
+
+const MIME: Record<string, string> = { html: 'text/html', htm: 'text/html', shtml: 'text/html', css: 'text/css', js: 'application/javascript', json: 'application/json', png: 'image/png', txt: 'text/plain', xml: 'text/xml' };
+
+/** The header lines nginx sends, in its order: a static file also gets Last-Modified (its mtime), ETag and Accept-Ranges. */
+function nginxHeaders(inst: ContainerInstance, req: HttpRequest, r: { status: number; file: string; bytes: number; now: number; version: string; path: string }): Record<string, string> {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(r.file)?.[1]?.toLowerCase();
+  const h: Record<string, string> = {
+    Server: `nginx/${r.version}`,
+    Date: httpDate(r.now),
+    'Content-Type': r.status === 200 ? (ext && MIME[ext]) || 'application/octet-stream' : 'text/html',
+    'Content-Length': String(r.bytes),
+  };
+  const mtime = r.status === 200 ? inst.fs.stat(r.file)?.mtime : undefined;
+  if (mtime !== undefined) h['Last-Modified'] = httpDate(mtime);
+  if (r.status === 301) {
+    // absolute_redirect: the Host the client asked for, and the port when it is not 80
+    const host = (req.host ?? inst.podIP).replace(/:\d+$/, '');
+    const port = Number(/:(\d+)$/.exec(req.localAddr ?? '')?.[1] ?? 80);
+    h.Location = `http://${host}${port === 80 ? '' : `:${port}`}${r.path}/`;
+  }
+  const connection = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'connection')?.[1];
+  h.Connection = connection?.toLowerCase() === 'close' ? 'close' : 'keep-alive';
+  if (mtime !== undefined) {
+    h.ETag = `"${Math.floor(mtime / 1000).toString(16)}-${r.bytes.toString(16)}"`;
+    h['Accept-Ranges'] = 'bytes';
+  }
+  return h;
 }
 
 /** nginx `$time_local`: `22/Nov/2026:01:02:03 +0000`. */

@@ -2,7 +2,9 @@
 // the ingress-nginx controller's startup, MetalLB's controller and speaker, and curlimages/curl's
 // entrypoint. Each parses its flags the way Go's `flag` package does and logs what the real binary logs.
 import type { ImageProgram } from '../registry/programs.ts';
+import type { FileSystem } from '../types.ts';
 import type { Step } from './sh.ts';
+import { curl as curlTool, type NetTools } from './net-tools.ts';
 
 /** The subset of a process's input these programs read (see ProcessInput in programs.ts). */
 export interface GoProcessInput {
@@ -10,6 +12,10 @@ export interface GoProcessInput {
   env: Record<string, string>;
   now(): number;
   random(): number;
+  fs?: FileSystem;
+  config?: { workingDir?: string };
+  /** the cluster network as this pod (curlimages/curl's transfer) */
+  net?: NetTools;
 }
 
 export interface GoProcessEntry {
@@ -285,12 +291,13 @@ function* metallb(component: 'controller' | 'speaker', input: GoProcessInput): G
 
 // ---------- curlimages/curl ----------
 
-function* curl(args: string[]): Generator<Step, number> {
+function* curl(args: string[], input: GoProcessInput): Generator<Step, number> {
+  if (input.net && input.fs) return yield* curlTool(args, input.net, { fs: input.fs, cwd: input.config?.workingDir ?? '/', background: false });
   if (!args.some((a) => !a.startsWith('-'))) {
     yield err("curl: try 'curl --help' or 'curl --manual' for more information\n");
     return 2;
   }
-  // a transfer made by a container's main process is not simulated: curl finishes without output
+  // without a network (a runtime outside a cluster) the transfer finishes without output
   return 0;
 }
 
@@ -327,10 +334,10 @@ export function goProgram(
       // the entrypoint hands a flag or an unknown first word to curl
       const first = args[0];
       const rest = first === undefined || first.startsWith('-') || !isCommand(first) ? ['curl', ...args] : args;
-      if (rest[0] === 'curl') return curl(rest.slice(1));
+      if (rest[0] === 'curl') return curl(rest.slice(1), input);
       return dispatch(rest);
     }
-    if (cmd === 'curl') return curl(args);
+    if (cmd === 'curl') return curl(args, input);
   }
   return undefined;
 }

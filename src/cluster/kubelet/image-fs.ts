@@ -226,8 +226,29 @@ export interface PodFiles {
   hostname: string;
   podIP: string;
   namespace: string;
-  /** extra lines for /etc/hosts (hostAliases) */
-  hostAliases?: string[];
+  /** /etc/hosts as the kubelet writes it (managedHostsFile); default: the managed file for hostname and podIP */
+  hosts?: string;
+  /** /etc/resolv.conf as containerd writes it from the kubelet's DNS config; default: ClusterFirst's */
+  resolvConf?: string;
+  /** when the image was built (ms): its files carry this modification time (nginx's Last-Modified) */
+  builtAt?: number;
+}
+
+/** The kubelet's managed /etc/hosts (pkg/kubelet/kubelet_pods.go managedHostsFileContent). */
+export function managedHostsFile(o: { podIPs: string[]; hostname: string; hostDomain?: string; hostAliases?: { ip?: string; hostnames?: string[] }[] }): string {
+  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  for (const ip of o.podIPs) text += o.hostDomain ? `${ip}\t${o.hostname}.${o.hostDomain}\t${o.hostname}\n` : `${ip}\t${o.hostname}\n`;
+  return text + hostAliasEntries(o.hostAliases);
+}
+
+/** A host-network pod's /etc/hosts: the node's own, under the kubelet's header. */
+export function hostNetworkHostsFile(nodeHosts: string, hostAliases?: { ip?: string; hostnames?: string[] }[]): string {
+  return `# Kubernetes-managed hosts file (host network).\n${nodeHosts}${hostAliasEntries(hostAliases)}`;
+}
+
+function hostAliasEntries(aliases: { ip?: string; hostnames?: string[] }[] | undefined): string {
+  if (!aliases?.length) return '';
+  return `\n# Entries added by HostAliases.\n${aliases.map((a) => `${a.ip ?? ''}\t${(a.hostnames ?? []).join('\t')}\n`).join('')}`;
 }
 
 function put(fs: FileSystem, path: string, content: string): void {
@@ -238,7 +259,9 @@ function put(fs: FileSystem, path: string, content: string): void {
 
 /** A fresh root file system for one container instance. */
 export function imageFileSystem(now: () => number, repository: string, program: ImageProgram, distro: Distro, pod: PodFiles, extra?: Record<string, string>): FileSystem {
-  const fs = createFileSystem(now);
+  // the image's files date from its build; what the kubelet mounts and what the process writes, from now
+  let stamp: number | undefined = pod.builtAt;
+  const fs = createFileSystem(() => stamp ?? now());
   for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/var', '/var/log']) fs.mkdir(d, { parents: true });
   if (distro !== 'busybox' && distro !== 'none') {
     for (const d of ['/lib', '/media', '/mnt', '/opt', '/run', '/sbin', '/srv', '/usr/lib', '/usr/sbin', '/usr/share', '/var/lib', '/var/cache']) fs.mkdir(d, { parents: true });
@@ -267,14 +290,6 @@ export function imageFileSystem(now: () => number, repository: string, program: 
   }
   if (program.kind === 'nginx') put(fs, '/usr/sbin/nginx', '');
   put(fs, '/etc/passwd', distro === 'busybox' ? 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n' : 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n');
-  // what the kubelet mounts into every container
-  put(fs, '/etc/hostname', `${pod.hostname}\n`);
-  put(fs, '/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${pod.podIP ? `${pod.podIP}\t${pod.hostname}\n` : ''}${(pod.hostAliases ?? []).join('')}`);
-  put(fs, '/etc/resolv.conf', `search ${pod.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
-  const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
-  put(fs, `${sa}/namespace`, pod.namespace);
-  put(fs, `${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeClassCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjExMTkwMDAwMDBaFw0zNjExMTcwMDAwMDBaMBUx\n-----END CERTIFICATE-----\n');
-  put(fs, `${sa}/token`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVjbGFzcyJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXX0.c2lnbmF0dXJl');
   if (program.kind === 'nginx') {
     put(fs, '/usr/share/nginx/html/index.html', NGINX_INDEX);
     put(fs, '/usr/share/nginx/html/50x.html', NGINX_50X);
@@ -306,5 +321,14 @@ export function imageFileSystem(now: () => number, repository: string, program: 
   }
   if (program.binary.startsWith('/') && program.kind !== 'nginx') put(fs, program.binary, fs.exists(program.binary) ? fs.read(program.binary) : '');
   for (const [path, content] of Object.entries(extra ?? {})) put(fs, path, content);
+  // what the kubelet mounts into every container
+  stamp = undefined;
+  put(fs, '/etc/hostname', `${pod.hostname}\n`);
+  put(fs, '/etc/hosts', pod.hosts ?? managedHostsFile({ podIPs: pod.podIP ? [pod.podIP] : [], hostname: pod.hostname }));
+  put(fs, '/etc/resolv.conf', pod.resolvConf ?? `search ${pod.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
+  put(fs, `${sa}/namespace`, pod.namespace);
+  put(fs, `${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeClassCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjExMTkwMDAwMDBaFw0zNjExMTcwMDAwMDBaMBUx\n-----END CERTIFICATE-----\n');
+  put(fs, `${sa}/token`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVjbGFzcyJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXX0.c2lnbmF0dXJl');
   return fs;
 }

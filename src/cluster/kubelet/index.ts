@@ -10,10 +10,12 @@ import { machinesOf } from '../hosts/index.ts';
 import { STAGE_BY_NAME } from './stages.ts';
 import { createContainerStore, type ContainerInstance, type ContainerStore } from './containers.ts';
 import { startProcess } from './programs.ts';
+import type { Step } from './sh.ts';
 import { listenPorts } from './go-programs.ts';
-import { containerEnv, containerFs, expandRefs, imageDetails } from './launch.ts';
+import { containerEnv, containerFs, curlVersionOf, expandRefs, imageDetails } from './launch.ts';
 import { buildStatus, refreshConditions, setCondition } from './status.ts';
 import { rfc3339 } from '../controller-manager/workload.ts';
+import { kubeletSaw } from '../trace/hooks.ts';
 import {
   type ContainerRuntime,
   type PodRuntime,
@@ -85,6 +87,7 @@ export function kubelets(opts: KubeletOptions = {}): Component {
       });
       ctx.api.watch('pods', undefined, (ev) => {
         const node = ev.object.spec?.nodeName ?? ev.old?.spec?.nodeName;
+        if (node && ctx.trace && running.has(node)) kubeletSaw(ctx.trace, ev, node);
         if (node) running.get(node)?.onPod(ev.type, ev.object);
       });
     },
@@ -99,6 +102,7 @@ export function kubelet(nodeName: string, opts: KubeletOptions = {}): Component 
       const k = new NodeKubelet(ctx, nodeName, opts.registry ?? pullsThroughNodes(ctx) ?? createRegistry(), ctx.containers ?? createContainerStore(ctx.clock, ctx.random));
       k.adoptExisting();
       ctx.api.watch('pods', undefined, (ev) => {
+        if (ctx.trace && ev.object.spec?.nodeName === nodeName) kubeletSaw(ctx.trace, ev, nodeName);
         if ((ev.object.spec?.nodeName ?? ev.old?.spec?.nodeName) === nodeName) k.onPod(ev.type, ev.object);
       });
     },
@@ -128,6 +132,12 @@ interface PullPlan {
 }
 
 const between = (r: () => number, min: number, max: number) => min + Math.floor(r() * (max - min));
+
+/** A main process held for an attached session: silent until the session ends it. */
+function* heldProcess(): Generator<Step, number> {
+  yield { kind: 'sleep', ms: Infinity };
+  return 0;
+}
 
 class NodeKubelet implements KubeletOps {
   private readonly ctx: ComponentContext;
@@ -649,7 +659,16 @@ class NodeKubelet implements KubeletOps {
     const node = this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true });
     const facts = { pod: rt.pod, podIP: rt.ip ?? '', hostIP: this.hostIP() ?? '', node: this.node };
     const env = containerEnv(this.ctx.api, facts, c.spec, details.config);
-    const fs = containerFs(() => this.now(), details, facts);
+    const nodeFs = this.ctx.hosts.get(this.node)?.fs;
+    const read = (path: string) => {
+      try {
+        return nodeFs?.read(path) ?? '';
+      } catch {
+        return '';
+      }
+    };
+    const fs = containerFs(() => this.now(), details, facts, { resolvConf: read('/etc/resolv.conf'), hosts: read('/etc/hosts') });
+    const net = this.ctx.net;
     const exp = (a: unknown) => expandRefs(String(a), env);
     const outcome = startProcess({
       repository: details.repository,
@@ -669,8 +688,12 @@ class NodeKubelet implements KubeletOps {
       cpus: Number(node?.status?.capacity?.cpu ?? 2) || 2,
       now: () => inst?.cursor ?? startedAt,
       random: () => this.random(),
+      ...(net ? { net: { net, from: { kind: 'pod' as const, namespace: rt.namespace, pod: rt.name }, curlVersion: curlVersionOf(details), nslookup: details.distro === 'busybox' || details.distro === 'alpine' ? ('busybox' as const) : ('bind' as const) } } : {}),
     });
     if (!outcome.ok) return outcome;
+    // stdin open (kubectl run -i): a shell or a named command reads the attached session, which runs it
+    const named = !!((c.spec.command as unknown[] | undefined)?.length || (c.spec.args as unknown[] | undefined)?.length);
+    const holds = c.spec.stdin === true && (details.architecture ?? this.arch()) === this.arch() && (named || details.program.kind === 'shell');
     let inst: ContainerInstance | undefined;
     inst = this.store.add({
       id: (c.containerID ?? '').replace(/^containerd:\/\//, ''),
@@ -691,7 +714,8 @@ class NodeKubelet implements KubeletOps {
       version: details.version,
       argv: outcome.argv,
       processes: outcome.processes,
-      gen: outcome.run,
+      gen: holds ? heldProcess() : outcome.run,
+      held: holds,
       onExitKnown: () => this.kick(rt),
     }, (i) => (inst = i));
     c.inst = inst;

@@ -5,7 +5,10 @@ import type { ApiServer, KubeObject } from '../types.ts';
 import type { ResolvedImage } from '../registry/index.ts';
 import { imageConfigFor, programFor, type ImageConfig, type ImageProgram } from '../registry/programs.ts';
 import { releaseOf } from '../registry/index.ts';
-import { distroOf, imageFileSystem, type Distro } from './image-fs.ts';
+import { distroOf, hostNetworkHostsFile, imageFileSystem, managedHostsFile, type Distro } from './image-fs.ts';
+import { CLUSTER_DOMAIN } from '../dns/coredns.ts';
+import { podDnsConfig, resolvConfText } from '../dns/pod-dns.ts';
+import { PUBLIC_IMAGE_CREATED } from '../registry/registries.ts';
 
 export interface ImageDetails {
   repository: string;
@@ -16,13 +19,15 @@ export interface ImageDetails {
   /** the CPU architecture the image's binaries are built for */
   architecture?: string;
   distro: Distro;
+  /** when the image was built (ms): the modification time of its files */
+  builtAt?: number;
 }
 
 /** What the runtime knows about a pulled image: from the pull result when it says, else the catalogue. */
 export function imageDetails(image: ResolvedImage | undefined, specImage: string): ImageDetails {
   // a pull through the node's containerd says what the image holds; older registries only name it
   const pulled = (image as { image?: unknown } | undefined)?.image;
-  const extra = (pulled ?? image ?? {}) as Partial<{ program: ImageProgram; config: ImageConfig; architecture: string; arch: string }>;
+  const extra = (pulled ?? image ?? {}) as Partial<{ program: ImageProgram; config: ImageConfig; architecture: string; arch: string; created: string }>;
   const repository = image?.ref.repository || specImage.split(/[:@]/)[0]!;
   const program = extra.program ?? programFor(repository);
   const tag = image?.ref.tag;
@@ -34,7 +39,8 @@ export function imageDetails(image: ResolvedImage | undefined, specImage: string
     distro = 'alpine';
     prog = { ...program, tools: [...program.tools.filter((t) => t !== 'bash'), 'ps', 'wget', 'vi'] };
   }
-  return { repository, tag, version: releaseOf(repository, tag), program: prog, config, architecture: extra.architecture ?? extra.arch, distro };
+  const builtAt = Date.parse(extra.created ?? PUBLIC_IMAGE_CREATED);
+  return { repository, tag, version: releaseOf(repository, tag), program: prog, config, architecture: extra.architecture ?? extra.arch, distro, ...(Number.isFinite(builtAt) ? { builtAt } : {}) };
 }
 
 const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
@@ -96,7 +102,7 @@ export function containerEnv(api: ApiServer, facts: PodFacts, spec: any, config:
   const image: [string, string][] = config.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]);
   const path = image.find(([k]) => k === 'PATH');
   env.PATH = path?.[1] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-  env.HOSTNAME = facts.pod.spec?.hostname ?? facts.pod.metadata.name;
+  env.HOSTNAME = podHostname(facts.pod, facts.node).hostname;
   for (const [k, v] of image) if (k !== 'PATH') env[k] = v;
   const podEnv: Record<string, string> = {};
   for (const from of (spec.envFrom as any[] | undefined) ?? []) {
@@ -139,14 +145,44 @@ export function containerEnv(api: ApiServer, facts: PodFacts, spec: any, config:
   return env;
 }
 
+/** The pod's host name and DNS domain as the kubelet derives them (GeneratePodHostNameAndDomain); the node's on the host network. */
+export function podHostname(pod: KubeObject, node: string): { hostname: string; domain?: string } {
+  if (pod.spec?.hostNetwork) return { hostname: node };
+  // a pod name longer than a DNS label is cut to 63 characters, without a trailing '-' or '.'
+  const hostname = String(pod.spec?.hostname ?? pod.metadata.name).slice(0, 63).replace(/[-.]+$/, '');
+  const sub = pod.spec?.subdomain as string | undefined;
+  return { hostname, ...(sub ? { domain: `${sub}.${pod.metadata.namespace ?? 'default'}.svc.${CLUSTER_DOMAIN}` } : {}) };
+}
+
+/** What the kubelet reads on the node for a pod's files: its /etc/resolv.conf and (host network) /etc/hosts. */
+export interface NodeFiles {
+  resolvConf: string;
+  hosts: string;
+}
+
 /** The container's root file system (kubelet mounts included). */
-export function containerFs(now: () => number, details: ImageDetails, facts: PodFacts) {
-  const aliases: string[] = [];
-  for (const a of (facts.pod.spec?.hostAliases as any[] | undefined) ?? []) aliases.push(`\n# Entries added by HostAliases.\n${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`);
+export function containerFs(now: () => number, details: ImageDetails, facts: PodFacts, node?: NodeFiles) {
+  const pod = facts.pod;
+  const aliases = (pod.spec?.hostAliases as { ip?: string; hostnames?: string[] }[] | undefined) ?? [];
+  const { hostname, domain } = podHostname(pod, facts.node);
+  const hosts = pod.spec?.hostNetwork && node
+    ? hostNetworkHostsFile(node.hosts, aliases)
+    : managedHostsFile({ podIPs: facts.podIP ? [facts.podIP] : [], hostname, hostDomain: domain, hostAliases: aliases });
   return imageFileSystem(now, details.repository, details.program, details.distro, {
-    hostname: facts.pod.spec?.hostname ?? facts.pod.metadata.name,
+    hostname,
     podIP: facts.podIP,
-    namespace: facts.pod.metadata.namespace ?? 'default',
-    hostAliases: aliases,
+    namespace: pod.metadata.namespace ?? 'default',
+    hosts,
+    resolvConf: resolvConfText(podDnsConfig(pod, node?.resolvConf ?? '')),
+    builtAt: details.builtAt,
   });
+}
+
+/** The curl release an image ships: curlimages/curl's own tag, else its distribution's package. */
+export function curlVersionOf(details: Pick<ImageDetails, 'repository' | 'tag' | 'program' | 'distro'>): string {
+  if (/curlimages\/curl$/.test(details.repository) && /^\d+\.\d+\.\d+$/.test(details.tag ?? '')) return details.tag!;
+  if (details.program.kind === 'curl' || details.distro === 'alpine') return '8.11.1';
+  if (details.distro === 'centos' || details.distro === 'oracle') return '7.29.0';
+  if (details.distro === 'ubuntu') return '8.5.0';
+  return '7.88.1';
 }

@@ -8,6 +8,7 @@ import type { ImageConfig, ImageProgram } from '../registry/programs.ts';
 import { formatDate, runShell, type ShellFlavor, type Step } from './sh.ts';
 import type { Distro } from './image-fs.ts';
 import { goProgram } from './go-programs.ts';
+import type { NetTools } from './net-tools.ts';
 
 export interface ProcessInput {
   repository: string;
@@ -31,6 +32,8 @@ export interface ProcessInput {
   cpus: number;
   now(): number;
   random(): number;
+  /** the cluster network as seen from this pod (wget, curl, nslookup reach it) */
+  net?: NetTools;
 }
 
 export interface ProcessEntry {
@@ -178,7 +181,7 @@ function* dispatch(argv: string[], input: ProcessInput, procs: ProcessEntry[]): 
 }
 
 function shellEnv(input: ProcessInput, name: string, args: string[], flavor: ShellFlavor) {
-  return { vars: input.env, fs: input.fs, tools: input.program.tools, flavor, now: input.now, hostname: input.hostname, name, args };
+  return { vars: input.env, fs: input.fs, tools: input.program.tools, flavor, now: input.now, hostname: input.hostname, name, args, net: input.net, cwd: input.config.workingDir ?? '/' };
 }
 
 // ---------- nginx ----------

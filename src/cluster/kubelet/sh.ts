@@ -3,8 +3,16 @@
 // ahead of the virtual clock and reveal log lines as time passes. The interactive shell of
 // `kubectl exec` is the real shell package; this one only has to run the classic pod examples.
 import type { FileSystem } from '../types.ts';
+import { busyboxWget, curl, nslookup, type NetTools } from './net-tools.ts';
 
-export type Step = { kind: 'write'; stream: 'stdout' | 'stderr'; text: string } | { kind: 'sleep'; ms: number };
+export type Step =
+  | { kind: 'write'; stream: 'stdout' | 'stderr'; text: string }
+  | { kind: 'sleep'; ms: number }
+  /**
+   * The process is about to act on the world (a request over the network): the runtime must not run it
+   * ahead of the clock past this point. `background`: a wait that should not keep settle() busy (an endless loop).
+   */
+  | { kind: 'sync'; background: boolean };
 
 /** How the shell names itself in errors: busybox/alpine ash, debian dash, or bash. */
 export type ShellFlavor = 'ash' | 'dash' | 'bash';
@@ -22,6 +30,10 @@ export interface ShellEnv {
   name: string;
   /** shell positional parameters ($1...) */
   args: string[];
+  /** the cluster network as this pod (wget, curl, nslookup); without it those commands do nothing */
+  net?: NetTools;
+  /** the working directory (relative paths of wget's and curl's output files) */
+  cwd?: string;
 }
 
 // ---------- parsing ----------
@@ -423,6 +435,16 @@ function arith(expr: string, vars: Record<string, string>): number {
   return level(0);
 }
 
+/** `while true`, `while :`, `until false`: a loop only a signal ends. */
+function isEndless(cond: Node, until: boolean): boolean {
+  const items = cond.t === 'list' ? cond.items : [{ node: cond }];
+  if (items.length !== 1) return false;
+  const c = items[0]!.node;
+  if (c.t !== 'cmd' || c.words.length !== 1 || c.words[0]!.length !== 1) return false;
+  const word = c.words[0]![0]!.text;
+  return until ? word === 'false' : word === 'true' || word === ':';
+}
+
 export class Interpreter {
   private readonly env: ShellEnv;
   private status = 0;
@@ -431,6 +453,8 @@ export class Interpreter {
   private readonly out: string[] = [];
   /** output captured by $(...) and pipes, innermost last */
   private readonly capture: string[][] = [];
+  /** endless loops being run (`while true`): a request inside one waits in the background */
+  private loops = 0;
 
   constructor(env: ShellEnv) {
     this.env = env;
@@ -486,13 +510,19 @@ export class Interpreter {
         return st;
       }
       case 'while': {
-        for (;;) {
-          const slept = this.noTime;
-          const c = yield* this.exec(node.cond);
-          if ((c === 0) === node.until) break;
-          yield* this.exec(node.body);
-          // a turn without a sleep still takes a moment, so a busy loop cannot flood the log at no time
-          if (this.noTime === slept) yield { kind: 'sleep', ms: 10 };
+        const endless = isEndless(node.cond, node.until);
+        if (endless) this.loops++;
+        try {
+          for (;;) {
+            const slept = this.noTime;
+            const c = yield* this.exec(node.cond);
+            if ((c === 0) === node.until) break;
+            yield* this.exec(node.body);
+            // a turn without a sleep still takes a moment, so a busy loop cannot flood the log at no time
+            if (this.noTime === slept) yield { kind: 'sleep', ms: 10 };
+          }
+        } finally {
+          if (endless) this.loops--;
         }
         return 0;
       }
@@ -779,6 +809,26 @@ export class Interpreter {
         }
         return 0;
       }
+      case 'head': {
+        // `head -n N`, `head -N`, `head -nN`; a file or the pipe's input
+        let n = 10;
+        const files: string[] = [];
+        for (let i = 0; i < args.length; i++) {
+          const a = args[i]!;
+          if (a === '-n') n = Number(args[++i] ?? 10);
+          else if (/^-n?\d+$/.test(a)) n = Number(a.replace(/^-n?/, ''));
+          else files.push(a);
+        }
+        const text = files.length ? this.readFile(files[0]!) : stdin;
+        if (text === undefined) {
+          yield* errOut(err(this.env.flavor === 'ash' ? `head: ${files[0]}: No such file or directory\n` : `head: cannot open '${files[0]}' for reading: No such file or directory\n`));
+          return 1;
+        }
+        const lines = text.split('\n');
+        const kept = lines.slice(0, n);
+        yield* this.write('stdout', kept.join('\n') + (lines.length > n ? '\n' : ''));
+        return 0;
+      }
       case 'wc':
         if (args.includes('-l')) {
           yield* this.write('stdout', `${(stdin ?? '').split('\n').length - 1}\n`);
@@ -806,10 +856,35 @@ export class Interpreter {
           }
         }
         return 0;
+      case 'wget':
+      case 'curl':
+      case 'nslookup': {
+        const net = this.env.net;
+        if (!this.has(cmd) || !net) {
+          if (this.has(cmd)) return 0;
+          yield* errOut(err(`${this.notFound(cmd0)}\n`));
+          return 127;
+        }
+        const io = { fs: this.env.fs, cwd: this.env.cwd ?? '/', background: this.loops > 0 };
+        const tool = cmd === 'wget' ? busyboxWget(args, net, io) : cmd === 'curl' ? curl(args, net, io) : nslookup(args, net, io);
+        return yield* this.tool(tool, o);
+      }
       default:
         if (this.has(cmd)) return 0;
         yield* errOut(err(`${this.notFound(cmd0)}\n`));
         return 127;
+    }
+  }
+
+  /** Run a network tool: its output goes through the shell's redirections; its waits are not the script's sleeps. */
+  private *tool(gen: Generator<Step, number>, o: { errToOut: boolean; quietErr: boolean }): Generator<Step, number> {
+    for (;;) {
+      const r = gen.next();
+      if (r.done) return r.value;
+      const step = r.value;
+      if (step.kind !== 'write') yield step;
+      else if (step.stream === 'stdout') yield* this.write('stdout', step.text);
+      else if (!o.quietErr) yield* this.write(o.errToOut ? 'stdout' : 'stderr', step.text);
     }
   }
 

@@ -11,6 +11,9 @@ import { parseImageReference, type ImageReference } from './reference.ts';
 import { imageConfigFor, programFor } from './programs.ts';
 import { createHarbor, HARBOR_HOST, HARBOR_IP, type Harbor, type ImageContent, type Layer } from './harbor.ts';
 
+/** When the public images of the catalogue were built (their config's `created`). */
+export const PUBLIC_IMAGE_CREATED = '2024-11-26T18:42:08Z';
+
 export interface Endpoint {
   scheme: 'http' | 'https';
   /** host[:port] */
@@ -152,7 +155,7 @@ export function createRegistries(views: (node: string) => PullHostView | undefin
       program: programFor(ref.repository),
       layers: syntheticLayers(key, t.size),
       size: t.size,
-      created: '2024-11-26T18:42:08Z',
+      created: PUBLIC_IMAGE_CREATED,
     };
     return { content, digest: `sha256:${t.digest}`, multiArch: t.architectures.length > 1, architectures: t.architectures };
   };

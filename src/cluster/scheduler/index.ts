@@ -5,6 +5,7 @@ import type { Component, ComponentContext } from '../component.ts';
 import type { KubeObject, TimerHandle, WatchEvent } from '../types.ts';
 import { isApiError } from '../apiserver/errors.ts';
 import { rfc3339 } from '../controller-manager/workload.ts';
+import { bindReason } from '../trace/scheduler-reason.ts';
 import {
   type AssignedPod,
   type FilterStatus,
@@ -260,6 +261,7 @@ function startScheduler(ctx: ComponentContext, diagnoses: Map<string, Scheduling
     pending.set(uid, pod);
     if (!queued.has(uid)) {
       queued.set(uid, { uid, key: keyOf(pod), attempts: 0, lastAttempt: 0, plugins: new Set(), since: clock.now() });
+      ctx.trace?.saw(pod, 'saw an unbound pod', { reason: 'spec.nodeName is empty: the pod needs a node', flowStep: 3 });
       addToActive(uid);
     } else if (prev && unschedulable.has(uid) && schedulingInputs(prev) !== schedulingInputs(pod)) {
       // the pod itself changed (labels, tolerations, ...): worth another try
@@ -306,8 +308,9 @@ function startScheduler(ctx: ComponentContext, diagnoses: Map<string, Scheduling
     if (feasible.length === 0) return unschedulableAttempt(pod, q, all.length, rejected);
 
     let chosen = feasible[0]!;
+    let scores: number[] | undefined;
     if (feasible.length > 1) {
-      const scores = scoreNodes(pod, res, ownerOf(pod), feasible, (img) => imageSpread.get(img) ?? 0, all.length);
+      scores = scoreNodes(pod, res, ownerOf(pod), feasible, (img) => imageSpread.get(img) ?? 0, all.length);
       let best = scores[0]!;
       let ties = 1;
       for (let i = 1; i < feasible.length; i++) {
@@ -321,6 +324,7 @@ function startScheduler(ctx: ComponentContext, diagnoses: Map<string, Scheduling
         }
       }
     }
+    if (ctx.trace) ctx.trace.because(bindReason(chosen.name, feasible.map((f) => f.name), scores, rejected.map((r) => ({ node: r.info.name, reasons: r.status.reasons }))));
     try {
       api.create({
         apiVersion: 'v1',

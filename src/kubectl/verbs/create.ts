@@ -15,9 +15,23 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export function mappingFor(inv: Invocation, m: Manifest): ResourceInfo {
   const api = inv.ctx.cluster.api;
   const [group, version] = m.obj.apiVersion.includes('/') ? m.obj.apiVersion.split('/') : ['', m.obj.apiVersion];
-  const r = api.resources.find((x) => x.kind === m.obj.kind && x.group === group && x.version === version);
+  const r = api.resources.find((x) => x.kind === m.obj.kind && x.group === group && x.version === version) ?? servedCustomVersion(inv, group!, version!, m.obj.kind);
   if (!r) throw new CmdError(msg.noMatchKind(m.obj.metadata?.name ?? '', m.obj.metadata?.namespace ?? '', m.source, m.obj.kind, m.obj.apiVersion));
   return r;
+}
+
+/**
+ * Discovery lists every version a CRD serves, not only the preferred one: a manifest written for another
+ * served version (metallb.io/v1beta1 BGPPeer while v1beta2 is preferred) maps to the same resource.
+ */
+function servedCustomVersion(inv: Invocation, group: string, version: string, kind: string): ResourceInfo | undefined {
+  const api = inv.ctx.cluster.api;
+  if (!group || !api.resolve('customresourcedefinitions')) return undefined;
+  const preferred = api.resources.find((x) => x.kind === kind && x.group === group);
+  if (!preferred) return undefined;
+  const crd = api.tryGet('customresourcedefinitions', undefined, `${preferred.plural}.${group}`);
+  const served = ((crd?.spec?.versions as { name: string; served?: boolean }[] | undefined) ?? []).some((v) => v.name === version && v.served === true);
+  return served ? { ...preferred, version } : undefined;
 }
 
 /** Namespace a manifest goes to: its own, or -n, or default; a conflict with -n is an error. */

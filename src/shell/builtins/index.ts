@@ -9,6 +9,7 @@ import { docker } from '../programs/docker.ts';
 import { journalctl, systemctl } from '../programs/systemctl.ts';
 import { scp } from '../programs/scp.ts';
 import { ssh } from '../programs/ssh.ts';
+import { trace } from '../programs/trace.ts';
 import { hostCurl } from '../net/tools.ts';
 
 export const standardPrograms: Record<string, Program> = {
@@ -50,6 +51,7 @@ export const standardPrograms: Record<string, Program> = {
   test,
   touch,
   tr,
+  trace,
   true: trueCmd,
   uname,
   uniq,

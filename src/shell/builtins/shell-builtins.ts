@@ -203,6 +203,8 @@ const exit: Builtin = async (ctx, sh) => {
     const code = ctx.args[0] !== undefined ? Number(ctx.args[0]) & 255 : sh.status;
     if (box.kind === 'bash') ctx.err('exit\n');
     sh.logout();
+    // an attached session (kubectl run -it) ends the container's main process; kubectl reports the rest
+    if (box.session.detached) return box.session.detached(code, ctx);
     if (code !== 0) ctx.err(`command terminated with exit code ${code}\n`);
     return code;
   }

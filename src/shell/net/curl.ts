@@ -1,10 +1,14 @@
 // curl over the cluster's network: CentOS 7's curl 7.29.0 on the machines, and the curl an image
 // ships inside pods (Debian 12's 7.88.1, curlimages/curl 8.x, ...). Each version words its errors,
 // verbose lines and progress meter its own way; the wording here follows each version's source.
+import {
+  atLeast, byteLength, CA_ERROR_729, CA_ERROR_MODERN, connectWaitMs, CURL_TRY, curlConnectMessage, curlRelease, curlResolveMessage, ERRNO_TEXT, header,
+  hostHeader, isIPv4, isPrivate, METER_HEADER, parseUrl, progressLine, type ConnectError, type Url,
+} from '../../cluster/kubelet/net-wording.ts';
 import type { ClusterNetwork, HttpResponse, NetOrigin, NetResult } from '../../cluster/types.ts';
 import type { Program, ProgramContext } from '../../kubectl/context.ts';
 import { joinPath } from '../paths.ts';
-import { byteLength, header, hostHeader, isIPv4, isPrivate, netOf, parseUrl, resolveLocation, statusLine, type Url } from './http.ts';
+import { netOf, resolveLocation, statusLine } from './http.ts';
 import { CURL_729_HELP, CURL_788_HELP, CURL_8_HELP } from './curl-help.ts';
 
 export interface CurlBuild {
@@ -17,12 +21,6 @@ export interface CurlBuild {
   /** the CA bundle the build trusts (verbose TLS lines) */
   caFile: string;
   caPath?: string;
-}
-
-const num = (v: string) => v.split('.').map(Number) as [number, number, number];
-function atLeast(v: string, a: number, b: number, c = 0): boolean {
-  const [x, y, z] = num(v);
-  return x !== a ? x > a : y !== b ? y > b : z >= c;
 }
 
 interface OptSpec {
@@ -296,15 +294,6 @@ function parseArgs(args: string[], version: string): ParseResult {
   return { kind: 'ok', opts: o };
 }
 
-/** The connection failures that differ between versions. */
-type ConnectError = 'refused' | 'timeout' | 'unreachable';
-const ERRNO_TEXT: Record<ConnectError, string> = { refused: 'Connection refused', timeout: 'Connection timed out', unreachable: 'No route to host' };
-
-/** Linux gives up on a SYN nobody answers after 6 retries: 1+2+4+8+16+32+64 s. */
-const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
-/** ARP finds nobody at an on-link address after about 3 s: No route to host. */
-const ARP_TIMEOUT_MS = 3_000;
-
 class Failure {
   readonly code: number;
   readonly message: string;
@@ -327,21 +316,18 @@ interface Transfer {
 /** `curl` as one build prints it. */
 export function makeCurl(build: CurlBuild): Program {
   const v = build.version;
-  const is729 = !atLeast(v, 7, 30);
-  const modernConnect = atLeast(v, 7, 87);
-  const afterMs = atLeast(v, 7, 75);
-  const couldNot = atLeast(v, 8, 9);
-  const v8 = atLeast(v, 8, 0);
+  const rel = curlRelease(v);
+  const { is729, afterMs, v8 } = rel;
   const ua = `curl/${v}`;
 
   return async (ctx) => {
     if (!ctx.args.length) {
-      ctx.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+      ctx.err(CURL_TRY);
       return 2;
     }
     const parsed = parseArgs(ctx.args, v);
     if (parsed.kind === 'error') {
-      ctx.err(`curl: ${parsed.message}\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
+      ctx.err(`curl: ${parsed.message}\n${CURL_TRY}`);
       return 2;
     }
     if (parsed.kind === 'help') {
@@ -358,7 +344,7 @@ export function makeCurl(build: CurlBuild): Program {
     }
     const o = parsed.opts;
     if (!o.urls.length) {
-      ctx.err(v8 ? "curl: (2) no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n" : "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+      ctx.err(v8 ? `curl: (2) no URL specified\n${CURL_TRY}` : `curl: no URL specified!\n${CURL_TRY}`);
       return 2;
     }
     let status = 0;
@@ -382,7 +368,7 @@ export function makeCurl(build: CurlBuild): Program {
       await ctx.sleep(ms);
     };
     // the progress meter: on unless silenced, or the body goes to a terminal
-    const toTerminal = target === undefined && ctx.tty;
+    const toTerminal = target === undefined && (ctx.screen ?? ctx.tty);
     const meter = !o.silent && !o.noMeter && !o.progressBar && !toTerminal;
     let meterOpen = false;
     const meterLine = (expected: number, got: number, ms: number) => progressLine(expected, got, ms);
@@ -413,7 +399,7 @@ export function makeCurl(build: CurlBuild): Program {
       return failWith(new Failure(3, is729 ? `<url> malformed` : 'URL using bad/illegal format or missing URL'));
     }
     url = p;
-    if (url.scheme === 'ftp') return failWith(new Failure(7, is729 ? `Failed connect to ${url.host}:${url.port}; Connection refused` : connectMessage(url.host, url.port, 'refused', 1)));
+    if (url.scheme === 'ftp') return failWith(new Failure(7, is729 ? `Failed connect to ${url.host}:${url.port}; Connection refused` : curlConnectMessage(rel, url.host, url.port, 'refused', 1)));
 
     const net = netOf(ctx);
     const body = o.json ?? (o.data.length ? o.data.join('&') : undefined);
@@ -516,12 +502,6 @@ export function makeCurl(build: CurlBuild): Program {
     return o.json !== undefined;
   }
 
-  function connectMessage(host: string, port: number, e: ConnectError, ms: number): string {
-    if (is729) return `Failed connect to ${host}:${port}; ${ERRNO_TEXT[e]}`;
-    if (!afterMs) return `Failed to connect to ${host} port ${port}: ${ERRNO_TEXT[e]}`;
-    if (!modernConnect) return `Failed to connect to ${host} port ${port} after ${ms} ms: ${ERRNO_TEXT[e]}`;
-    return `Failed to connect to ${host} port ${port} after ${ms} ms: ${couldNot ? 'Could not' : "Couldn't"} connect to server`;
-  }
 
   /** Resolve, connect and send; a Failure carries curl's exit code and message. */
   async function connectAndSend(ctx: ProgramContext, net: ClusterNetwork | undefined, url: Url, o: Options, method: string, headers: [string, string][], body: string | undefined, wait: (ms: number) => Promise<void>, spent: () => number): Promise<Transfer | Failure> {
@@ -539,7 +519,7 @@ export function makeCurl(build: CurlBuild): Program {
         // the resolver waits out its timeouts (5 s, 2 tries) when no DNS server answers
         await wait(dns.reason === 'timeout' ? 10_000 : 1);
         if (o.maxTime !== undefined && dns.reason === 'timeout' && o.maxTime * 1000 < 10_000) return new Failure(28, `Resolving timed out after ${Math.round(o.maxTime * 1000) + 1} milliseconds`);
-        return new Failure(6, is729 ? `Could not resolve host: ${url.host}; Unknown error` : `Could not resolve host: ${url.host}`);
+        return new Failure(6, curlResolveMessage(rel, url.host));
       }
       resolvedIp = dns.addresses[0];
       // a name costs a round trip to the DNS server
@@ -548,7 +528,7 @@ export function makeCurl(build: CurlBuild): Program {
     } else if (!resolvedIp && !net) {
       await wait(1);
       if (url.host === 'localhost') resolvedIp = '127.0.0.1';
-      else return new Failure(6, is729 ? `Could not resolve host: ${url.host}; Unknown error` : `Could not resolve host: ${url.host}`);
+      else return new Failure(6, curlResolveMessage(rel, url.host));
     }
     const ip = resolvedIp ?? connectHost;
     if (v8 && o.verbose && !isIPv4(url.host)) {
@@ -574,7 +554,7 @@ export function makeCurl(build: CurlBuild): Program {
     if (!r.ok) {
       if (r.error === 'resolve') {
         await wait(1);
-        return new Failure(6, is729 ? `Could not resolve host: ${url.host}; Unknown error` : `Could not resolve host: ${url.host}`);
+        return new Failure(6, curlResolveMessage(rel, url.host));
       }
       if (r.error === 'reset') {
         await wait(1);
@@ -582,7 +562,7 @@ export function makeCurl(build: CurlBuild): Program {
         return new Failure(52, 'Empty reply from server');
       }
       const e: ConnectError = r.error;
-      const natural = e === 'timeout' ? KERNEL_CONNECT_TIMEOUT_MS : e === 'unreachable' ? ARP_TIMEOUT_MS : 1;
+      const natural = connectWaitMs(e);
       if (limit !== undefined && limit < spent() + natural) {
         await wait(Math.max(0, limit + 1 - spent()));
         if (v8) return new Failure(28, `Failed to connect to ${url.host} port ${url.port} after ${limit + 1} ms: Timeout was reached`);
@@ -595,7 +575,7 @@ export function makeCurl(build: CurlBuild): Program {
       else verbose(v8 ? `connect to ${ip} port ${url.port} from ${clientAddress(ctx)} port ${40000 + (ms % 20000)} failed: ${ERRNO_TEXT[e]}` : `connect to ${ip} port ${url.port} failed: ${ERRNO_TEXT[e]}`);
       // the kernel's own timeout is exit 28 for curl versions that map ETIMEDOUT
       const code = e === 'timeout' && afterMs ? 28 : 7;
-      return new Failure(code, connectMessage(url.host, url.port, e, ms));
+      return new Failure(code, curlConnectMessage(rel, url.host, url.port, e, ms));
     }
     await wait(1);
     connected(ctx, o, url, viaIPv6 ? '::1' : r.ip);
@@ -676,7 +656,7 @@ export function makeCurl(build: CurlBuild): Program {
     if (target === '\0remote') {
       file = url.path.split('?')[0]!.replace(/^.*\//, '');
       if (!file) {
-        ctx.err(`curl: Remote file name has no length!\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
+        ctx.err(`curl: Remote file name has no length!\n${CURL_TRY}`);
         return 23;
       }
     }
@@ -787,54 +767,5 @@ function base64(s: string): string {
   return btoa(bin);
 }
 
-const METER_HEADER = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n';
-
-/** curl's max5data: a size in at most 5 columns (`  615`, ` 300k`, `12.3M`). */
-function max5(bytes: number): string {
-  const K = 1024;
-  const M = K * K;
-  if (bytes < 100000) return String(bytes).padStart(5);
-  if (bytes < 10000 * K) return `${String(Math.floor(bytes / K)).padStart(4)}k`;
-  if (bytes < 100 * M) return `${String(Math.floor(bytes / M)).padStart(2)}.${Math.floor((bytes % M) / (M / 10))}M`;
-  return `${String(Math.floor(bytes / M)).padStart(4)}M`;
-}
-
-function time2str(seconds: number): string {
-  if (seconds <= 0) return '--:--:--';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.floor(seconds % 60);
-  return `${String(h).padStart(2)}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-}
-
-/** One line of the progress meter for a download of `expected` bytes of which `got` arrived in `ms`. */
-export function progressLine(expected: number, got: number, ms: number): string {
-  const secs = ms / 1000;
-  const speed = Math.floor(got / (secs > 0 ? secs : 1));
-  const pct = (part: number, total: number) => (total > 10000 ? Math.floor(part / Math.floor(total / 100)) : total > 0 ? Math.floor((part * 100) / total) : 0);
-  const total = Math.max(expected, got);
-  const estimate = speed > 0 && expected > 0 ? Math.floor(expected / speed) : 0;
-  const spent = Math.floor(secs);
-  return `${String(pct(got, total)).padStart(3)} ${max5(total)}  ${String(pct(got, expected)).padStart(3)} ${max5(got)}  ${String(0).padStart(3)} ${max5(0)}  ${max5(speed)}  ${max5(0)} ${time2str(estimate)} ${time2str(spent)} ${time2str(estimate > 0 ? estimate - spent : 0)} ${max5(speed)}`;
-}
-
-const CA_ERROR_729 = `More details here: http://curl.haxx.se/docs/sslcerts.html
-
-curl performs SSL certificate verification by default, using a "bundle"
- of Certificate Authority (CA) public keys (CA certs). If the default
- bundle file isn't adequate, you can specify an alternate file
- using the --cacert option.
-If this HTTPS server uses a certificate signed by a CA represented in
- the bundle, the certificate verification probably failed due to a
- problem with the certificate (it might be expired, or the name might
- not match the domain name in the URL).
-If you'd like to turn off curl's verification of the certificate, use
- the -k (or --insecure) option.
-`;
-
-const CA_ERROR_MODERN = `More details here: https://curl.se/docs/sslcerts.html
-
-curl failed to verify the legitimacy of the server and therefore could not
-establish a secure connection to it. To learn more about this situation and
-how to fix it, please visit the web page mentioned above.
-`;
+// the meter line stays importable from here, where the shell's curl lives
+export { progressLine };

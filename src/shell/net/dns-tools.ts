@@ -1,58 +1,16 @@
 // DNS lookups from a pod: BusyBox 1.37's nslookup (networking/nslookup.c: one query per search
 // domain, A then AAAA, every reply printed), and bind9's nslookup, host and dig (dnsutils images).
+import {
+  bindReport, bindReverseReport, busyboxQueries, busyboxReport, inClusterZone, isIPv4, NO_SERVERS, NSLOOKUP_USAGE, ptrName, queryAbsolute,
+  readResolvConf, reverseAnswer, type Answer,
+} from '../../cluster/kubelet/net-wording.ts';
 import type { ClusterNetwork, DnsResult, NetOrigin } from '../../cluster/types.ts';
 import type { Program, ProgramContext } from '../../kubectl/context.ts';
 import { strftime } from '../builtins/misc-commands.ts';
-import { isIPv4, netOf } from './http.ts';
-import { BUSYBOX_BANNER } from './wget.ts';
-
-interface ResolvConf {
-  nameserver: string;
-  search: string[];
-  ndots: number;
-}
-
-function resolvConf(ctx: ProgramContext): ResolvConf {
-  let text = '';
-  try {
-    text = ctx.fs.read('/etc/resolv.conf');
-  } catch {
-    // no resolv.conf: the resolver's defaults
-  }
-  const ns = /^nameserver\s+(\S+)/m.exec(text)?.[1] ?? '127.0.0.1';
-  const search = (/^(?:search|domain)\s+(.+)$/m.exec(text)?.[1] ?? '').split(/\s+/).filter(Boolean);
-  const ndots = Number(/ndots:(\d+)/.exec(text)?.[1] ?? 1);
-  return { nameserver: ns, search, ndots };
-}
-
-/** Names the cluster DNS serves itself (answers carry the authoritative flag). */
-const inClusterZone = (name: string) => /(^|\.)cluster\.local$/.test(name) || name.endsWith('.in-addr.arpa');
-
-/** One absolute name, as a DNS server answers it: `found` with its addresses, or NXDOMAIN, or no answer at all. */
-type Answer = { kind: 'found'; name: string; cname?: string; addresses: string[] } | { kind: 'nxdomain' } | { kind: 'timeout' };
-
-function queryAbsolute(net: ClusterNetwork | undefined, from: NetOrigin, fqdn: string): Answer {
-  if (!net) return { kind: 'timeout' };
-  // the trailing dot asks for this name only, no search path
-  const r: DnsResult = net.lookup(from, `${fqdn}.`);
-  if (!r.ok) return r.reason === 'timeout' ? { kind: 'timeout' } : { kind: 'nxdomain' };
-  const name = r.name.replace(/\.$/, '');
-  if (name !== fqdn && r.cname === undefined) return { kind: 'nxdomain' };
-  return { kind: 'found', name: fqdn, cname: r.cname, addresses: r.addresses };
-}
-
-const ptrName = (ip: string) => ip.split('.').reverse().join('.') + '.in-addr.arpa';
+import { netOf } from './http.ts';
 
 /** The resolver's wait before "no servers could be reached": 5 s per try (busybox), 2 tries x 5 s (bind). */
 const BUSYBOX_TIMEOUT_MS = 5_000;
-
-export const NSLOOKUP_USAGE = `${BUSYBOX_BANNER}
-Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]
-
-Query DNS about HOST
-
-QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any
-`;
 
 /** BusyBox nslookup. */
 export function makeBusyboxNslookup(origin: (ctx: ProgramContext) => NetOrigin): Program {
@@ -80,54 +38,22 @@ export function makeBusyboxNslookup(origin: (ctx: ProgramContext) => NetOrigin):
       return 1;
     }
     const name = operands[0]!;
-    const conf = resolvConf(ctx);
+    const conf = readResolvConf(ctx.fs);
     const server = operands[1] ?? conf.nameserver;
     const net = netOf(ctx);
     const from = origin(ctx);
-    // the queries busybox sends: a PTR for an address, else A and AAAA for each search-domain name
-    const queries: { qtype: 'A' | 'AAAA' | 'PTR'; name: string }[] = [];
-    if (isIPv4(name) && !type) queries.push({ qtype: 'PTR', name: ptrName(name) });
-    else {
-      const names = name.includes('.') || !conf.search.length || operands[1] ? [name.replace(/\.$/, '')] : conf.search.map((d) => `${name}.${d}`);
-      const types: ('A' | 'AAAA')[] = type === 'a' ? ['A'] : type === 'aaaa' ? ['AAAA'] : ['A', 'AAAA'];
-      for (const t of types) for (const n of names) queries.push({ qtype: t, name: n });
-    }
+    const queries = busyboxQueries(name, type, conf.search, operands[1]);
     await ctx.sleep(1);
-    const answers = queries.map((q) => ({ q, a: q.qtype === 'PTR' ? ptrAnswer(net, from, name) : queryAbsolute(net, from, q.name) }));
+    const answers = queries.map((q) => ({ q, a: q.qtype === 'PTR' ? reverseAnswer(net, from, name) : queryAbsolute(net, from, q.name) }));
     if (answers.every((x) => x.a.kind === 'timeout')) {
       await ctx.sleep(BUSYBOX_TIMEOUT_MS);
-      ctx.out(';; connection timed out; no servers could be reached\n\n');
+      ctx.out(`${NO_SERVERS}\n`);
       return 1;
     }
-    let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
-    let status = 0;
-    for (const { q, a } of answers) {
-      if (a.kind === 'timeout') continue;
-      if (a.kind === 'nxdomain') {
-        out += `** server can't find ${q.name}: NXDOMAIN\n\n`;
-        status = 1;
-        continue;
-      }
-      if (!inClusterZone(q.name)) out += 'Non-authoritative answer:\n';
-      if (q.qtype === 'PTR') out += `${q.name}\tname = ${a.name}\n`;
-      else if (q.qtype === 'A') {
-        if (a.cname) out += `${q.name}\tcanonical name = ${a.cname}\n`;
-        for (const ip of a.addresses) out += `Name:\t${a.cname ?? q.name}\nAddress: ${ip}\n`;
-      } else if (a.cname) out += `${q.name}\tcanonical name = ${a.cname}\n`;
-      out += '\n';
-    }
-    const unanswered = answers.filter((x) => x.a.kind === 'timeout');
-    for (const { q } of unanswered) out += `*** Can't find ${q.name}: No answer\n`;
-    if (unanswered.length) out += '\n';
-    ctx.out(out);
-    return status;
+    const report = busyboxReport(server, answers);
+    ctx.out(report.text);
+    return report.status;
   };
-}
-
-function ptrAnswer(net: ClusterNetwork | undefined, from: NetOrigin, ip: string): Answer {
-  if (!net) return { kind: 'timeout' };
-  const name = net.reverse(from, ip);
-  return name ? { kind: 'found', name: name.replace(/\.$/, ''), addresses: [] } : { kind: 'nxdomain' };
 }
 
 /** Resolve through the search list as glibc and bind's tools do (ndots from resolv.conf). */
@@ -145,7 +71,7 @@ export function makeBindNslookup(origin: (ctx: ProgramContext) => NetOrigin): Pr
       return 0;
     }
     const name = operands[0]!;
-    const conf = resolvConf(ctx);
+    const conf = readResolvConf(ctx.fs);
     const server = operands[1] ?? conf.nameserver;
     const net = netOf(ctx);
     const from = origin(ctx);
@@ -153,34 +79,21 @@ export function makeBindNslookup(origin: (ctx: ProgramContext) => NetOrigin): Pr
     if (isIPv4(name)) {
       const ptr = net?.reverse(from, name);
       if (!net) return timedOut(ctx);
-      let out = `Server:\t\t${server}\nAddress:\t${server}#53\n\n`;
-      if (!ptr) {
-        ctx.out(out + `** server can't find ${ptrName(name)}: NXDOMAIN\n\n`);
-        return 1;
-      }
-      out += `${ptrName(name)}\tname = ${ptr.replace(/\.$/, '')}.\n\n`;
-      ctx.out(out);
-      return 0;
+      const report = bindReverseReport(server, name, ptr);
+      ctx.out(report.text);
+      return report.status;
     }
     const r = searchLookup(net, from, name);
     if (!r || (!r.ok && r.reason === 'timeout')) return timedOut(ctx);
-    let out = `Server:\t\t${server}\nAddress:\t${server}#53\n\n`;
-    if (!r.ok) {
-      ctx.out(out + `** server can't find ${name}: NXDOMAIN\n\n`);
-      return 1;
-    }
-    const fq = r.name.replace(/\.$/, '');
-    if (!inClusterZone(fq)) out += 'Non-authoritative answer:\n';
-    if (r.cname) out += `${fq}\tcanonical name = ${r.cname.replace(/\.$/, '')}.\n`;
-    for (const ip of r.addresses) out += `Name:\t${r.cname?.replace(/\.$/, '') ?? fq}\nAddress: ${ip}\n`;
-    ctx.out(out + '\n');
-    return 0;
+    const report = bindReport(server, name, r);
+    ctx.out(report.text);
+    return report.status;
   };
 }
 
 async function timedOut(ctx: ProgramContext): Promise<number> {
   await ctx.sleep(2 * BUSYBOX_TIMEOUT_MS);
-  ctx.out(';; connection timed out; no servers could be reached\n\n');
+  ctx.out(`${NO_SERVERS}\n`);
   return 1;
 }
 
@@ -239,7 +152,7 @@ export function makeDig(origin: (ctx: ProgramContext) => NetOrigin, version = '9
       else if (a === '-t') qtype = (ctx.args[++i] ?? 'A').toUpperCase();
       else if (!a.startsWith('-')) names.push(a);
     }
-    const conf = resolvConf(ctx);
+    const conf = readResolvConf(ctx.fs);
     const ns = server ?? conf.nameserver;
     const net = netOf(ctx);
     const from = origin(ctx);
@@ -256,7 +169,7 @@ export function makeDig(origin: (ctx: ProgramContext) => NetOrigin, version = '9
     else answer = queryAbsolute(net, from, qname);
     if (answer.kind === 'timeout') {
       await ctx.sleep(3 * BUSYBOX_TIMEOUT_MS);
-      ctx.out(short ? ';; connection timed out; no servers could be reached\n' : `\n; <<>> DiG ${version} <<>> ${cmdline}\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n`);
+      ctx.out(short ? NO_SERVERS : `\n; <<>> DiG ${version} <<>> ${cmdline}\n;; global options: +cmd\n${NO_SERVERS}`);
       return 9;
     }
     const records: string[] = [];

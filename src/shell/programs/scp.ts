@@ -86,7 +86,7 @@ export const scp: Program = async (ctx) => {
     dest.fs.write(target, src.fs.read(src.path));
     if (st.size !== new TextEncoder().encode(src.fs.read(src.path)).length) setApparentSize(dest.fs, target, st.size);
     await ctx.sleep(Math.max(200, Math.round((st.size / RATE) * 1000)));
-    if (ctx.tty) ctx.out(progress(ctx, base, st.size));
+    if (ctx.screen ?? ctx.tty) ctx.out(progress(ctx, base, st.size));
   };
   for (const op of operands.slice(0, -1)) {
     const src = side(op);

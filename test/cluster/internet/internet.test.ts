@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { createInternet, EXAMPLE_COM_IP, INGRESS_NGINX_BAREMETAL_PATH, PUBLISHED, RAW_GITHUB_IPS } from '../../../src/cluster/internet/index.ts';
 import type { HttpRequest } from '../../../src/cluster/types.ts';
+import { createCluster } from '../../../src/cluster/cluster.ts';
 
 const get = (path: string, scheme: 'http' | 'https' = 'https', method = 'GET'): HttpRequest & { scheme: 'http' | 'https' } => ({
   method,
@@ -74,6 +75,17 @@ describe('the outside web', () => {
       expect(r.body).toContain('<p><a href="https://www.iana.org/domains/example">More information...</a></p>');
     }
     expect(fetch('example.com', '/missing').status).toBe(404);
+  });
+});
+
+describe('the outside web from the course cluster', () => {
+  it('sites answer with a Date from the cluster’s clock', () => {
+    const c = createCluster({ seed: 41 });
+    c.advance(90_000);
+    const r = c.net.request({ kind: 'host', host: 'master' }, 'raw.githubusercontent.com', 443, { scheme: 'https', method: 'GET', path: INGRESS_NGINX_BAREMETAL_PATH, headers: { 'User-Agent': 'curl/7.29.0' } });
+    expect(r.ok && r.response.headers.Date).toBe(new Date(c.clock.now()).toUTCString());
+    const e = c.net.request({ kind: 'host', host: 'node1' }, 'example.com', 80, { scheme: 'http', method: 'GET', path: '/', headers: {} });
+    expect(e.ok && e.response.headers.Date).toBe(new Date(c.clock.now()).toUTCString());
   });
 });
 

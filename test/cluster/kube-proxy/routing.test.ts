@@ -161,6 +161,23 @@ describe('NodePort', () => {
     expect(c.net.request({ kind: 'host', host: other }, NODE_IPS[other]!, nodePort!, GET).ok).toBe(true);
   });
 
+  it('answers on a node’s own loopback too (curl localhost:<nodePort>), but not inside a pod', () => {
+    const c = cluster();
+    deploy(c, 'web', 2);
+    const { nodePort } = service(c, 'web', { type: 'NodePort' });
+    for (const host of ['node1', 'master']) {
+      const r = c.net.request({ kind: 'host', host }, 'localhost', nodePort!, GET);
+      expect(r.ok && r.response.body).toContain('Welcome to nginx!');
+      // masqueraded to the node's weave address on the way to the pod
+      expect(lastLog(c, servedBy(r)!)).toMatch(host === 'node1' ? /^10\.44\.0\.0 / : /^10\.32\.0\.1 /);
+    }
+    expect(c.net.request({ kind: 'host', host: 'node2' }, '127.0.0.1', nodePort!, GET).ok).toBe(true);
+    // harbor runs no kube-proxy: nothing listens on its loopback
+    expect(errorOf(c.net.request({ kind: 'host', host: 'harbor' }, '127.0.0.1', nodePort!, GET))).toBe('refused');
+    // a pod's loopback is its own network namespace
+    expect(errorOf(c.net.request({ kind: 'pod', namespace: 'default', pod: podsOf(c, 'web')[0]!.metadata.name }, '127.0.0.1', nodePort!, GET))).toBe('refused');
+  });
+
   it('a NodePort Service without endpoints refuses on every node', () => {
     const c = cluster();
     const { nodePort } = service(c, 'web', { type: 'NodePort' });

@@ -298,7 +298,7 @@ describe('the container shell', () => {
       const r = gen.next();
       if (r.done) return { out: out.join(''), code: r.value, t };
       if (r.value.kind === 'write') out.push(r.value.stream === 'stderr' ? `E:${r.value.text}` : r.value.text);
-      else t += r.value.ms;
+      else if (r.value.kind === 'sleep') t += r.value.ms;
     }
   };
   it('runs the classic pod one-liners', () => {
