@@ -133,6 +133,10 @@ export function createClusterHandle(initial: Cluster, afterAdvance?: () => void)
     get net() {
       return current.net;
     },
+    // the `trace` command and the architecture page read the control-plane trace of the current cluster
+    get trace() {
+      return current.trace;
+    },
     advance: (ms) => {
       current.advance(ms);
       afterAdvance?.();

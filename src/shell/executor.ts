@@ -511,7 +511,7 @@ export class Shell {
     // the image's vi (busybox, vim) edits the container's files like the machine's vi
     if ((base === 'vi' || base === 'vim' || base === 'nano') && shellBuiltins[base]) return this.call(name, () => shellBuiltins[base](ctx, this), ctx);
     const program = box.programs[base] ?? standardPrograms[base];
-    if (program && !['ssh', 'scp', 'docker', 'systemctl', 'journalctl'].includes(base)) return this.call(name, () => program(ctx), ctx);
+    if (program && !['ssh', 'scp', 'docker', 'systemctl', 'journalctl', 'trace'].includes(base)) return this.call(name, () => program(ctx), ctx);
     // a command the image has but the simulation does not model: it runs and prints nothing
     return 0;
   }

@@ -23,6 +23,14 @@ describe('control-plane-tour', () => {
     s.dispose();
   });
 
+  it("the lab's cluster handle carries the control-plane trace, so `trace pod/tour` in its terminal has steps", async () => {
+    const s = await createLabSession({ lab: loadLab('control-plane-tour'), realtime: false });
+    await replay(s, 'kubectl run tour --image=nginx\nsleep 10\n');
+    const steps = s.cluster.trace?.steps({ kind: 'Pod', namespace: 'default', name: 'tour' }) ?? [];
+    expect(steps.map((x) => x.flowStep).filter(Boolean)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7]));
+    s.dispose();
+  });
+
   it('a Deployment created before the cordon keeps its Pods where they were, so the spread checkpoint stays open', async () => {
     const s = await createLabSession({ lab: loadLab('control-plane-tour'), realtime: false });
     await replay(s, 'kubectl create deployment spread --image=nginx --replicas=3\nsleep 20\nkubectl cordon node1 node2\nsleep 5\n');
