@@ -6,8 +6,8 @@
 import type { ClusterNetwork, FileSystem, HttpResponse, NetOrigin, NetRequest, NetResult } from '../types.ts';
 import {
   bindReport, bindReverseReport, busyboxQueries, busyboxReport, byteLength, CA_ERROR_729, CA_ERROR_MODERN, connectWaitMs, CURL_TRY, curlConnectMessage,
-  curlRelease, curlResolveMessage, ERRNO_TEXT, header, hostHeader, HTTP_PORTS, isIPv4, isPrivate, METER_HEADER, NO_SERVERS, NSLOOKUP_USAGE, parseUrl, progressLine,
-  parseWgetArgs, queryAbsolute, readResolvConf, reverseAnswer, wgetFileName, wgetProgress, wgetRedirect, wgetRequest, wgetUrl, type Url,
+  curlRelease, curlResolveMessage, ERRNO_TEXT, header, headLines, hostHeader, HTTP_PORTS, isIPv4, isPrivate, METER_HEADER, NO_SERVERS, NSLOOKUP_USAGE, parseUrl, progressLine,
+  parseWgetArgs, queryAbsolute, readResolvConf, reverseAnswer, statusLine, wgetFileName, wgetProgress, wgetRedirect, wgetRequest, wgetUrl, type Url,
 } from './net-wording.ts';
 import type { Step } from './sh.ts';
 
@@ -38,23 +38,6 @@ const sync = (io: ToolIo): Step => ({ kind: 'sync', background: io.background })
 
 const abs = (cwd: string, p: string) => (p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`);
 
-const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other',
-  304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Request Entity Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error',
-  501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
-// nginx words a few status lines its own way
-const NGINX_REASONS: Record<number, string> = { 405: 'Not Allowed', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
-
-/** `HTTP/1.1 200 OK` as the server sends it. */
-export function statusLine(res: HttpResponse): string {
-  const nginx = /^nginx/i.test(header(res, 'server') ?? '');
-  const reason = (nginx ? NGINX_REASONS[res.status] : undefined) ?? REASONS[res.status] ?? '';
-  return `HTTP/1.1 ${res.status}${reason ? ` ${reason}` : ''}`;
-}
-
-const headLines = (res: HttpResponse) => `${statusLine(res)}\r\n${Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
 
 /** the resolver's wait when no DNS server answers (5 s, 2 tries) */
 const DNS_TIMEOUT_MS = 10_000;

@@ -474,3 +474,49 @@ export function bindReport(server: string, name: string, r: DnsResult): { text: 
   for (const ip of r.addresses) out += `Name:\t${r.cname?.replace(/\.$/, '') ?? fq}\nAddress: ${ip}\n`;
   return { text: `${out}\n`, status: 0 };
 }
+
+const REASONS: Record<number, string> = {
+  100: 'Continue',
+  101: 'Switching Protocols',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  206: 'Partial Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+// nginx words a few status lines its own way
+const NGINX_REASONS: Record<number, string> = { 405: 'Not Allowed', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out', 413: 'Request Entity Too Large' };
+
+/** `HTTP/1.1 200 OK` as the server sends it. */
+export function statusLine(res: HttpResponse): string {
+  const nginx = /^nginx/i.test(header(res, 'server') ?? '');
+  const reason = (nginx ? NGINX_REASONS[res.status] : undefined) ?? REASONS[res.status] ?? '';
+  return `HTTP/1.1 ${res.status}${reason ? ` ${reason}` : ''}`;
+}
+
+/** The status line and headers of a response, as they travel (`HTTP/1.1 200 OK\r\nServer: …\r\n\r\n`). */
+export function headLines(res: HttpResponse): string {
+  return `${statusLine(res)}\r\n${Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+}

@@ -8,7 +8,7 @@ import {
 import type { ClusterNetwork, HttpResponse, NetOrigin, NetResult } from '../../cluster/types.ts';
 import type { Program, ProgramContext } from '../../kubectl/context.ts';
 import { joinPath } from '../paths.ts';
-import { netOf, resolveLocation, statusLine } from './http.ts';
+import { headLines, netOf, resolveLocation, statusLine } from './http.ts';
 import { CURL_729_HELP, CURL_788_HELP, CURL_8_HELP } from './curl-help.ts';
 
 export interface CurlBuild {
@@ -459,7 +459,7 @@ export function makeCurl(build: CurlBuild): Program {
       }
       verbose(`Connection #0 to host ${url.host} left intact`);
       if (o.writeOut) {
-        const headerSize = byteLength(statusLine(res) + '\r\n' + Object.entries(res.headers).map(([k, val]) => `${k}: ${val}\r\n`).join('') + '\r\n');
+        const headerSize = byteLength(headLines(res));
         ctx.out(writeOut(o.writeOut, { code: res.status, url: `${url.scheme}://${hostHeader(url)}${url.path}`, ms: elapsed, size: bytes, headerSize, ip, port: url.port, contentType: header(res, 'content-type') ?? '', redirects, exitCode: 0, error: '', method, redirectUrl: !o.location && location ? resolveLocation(url, location) : '' }, ctx));
       }
       return 0;
@@ -646,7 +646,7 @@ export function makeCurl(build: CurlBuild): Program {
   /** Body (and with -i the headers) to stdout or the -o/-O file; a number is curl's exit code on failure. */
   function writeBody(ctx: ProgramContext, o: Options, url: Url, res: HttpResponse, method: string, target: string | undefined): number | undefined {
     let text = '';
-    if (o.include || method === 'HEAD') text += `${statusLine(res)}\r\n` + Object.entries(res.headers).map(([k, val]) => `${k}: ${val}\r\n`).join('') + '\r\n';
+    if (o.include || method === 'HEAD') text += headLines(res);
     if (method !== 'HEAD') text += res.body;
     if (target === undefined) {
       ctx.out(text);
