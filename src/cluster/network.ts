@@ -15,6 +15,8 @@ export const SERVICE_CIDR = '10.96.0.0/12';
 
 export const ipToInt = (ip: string): number => ip.split('.').reduce((a, x) => a * 256 + Number(x), 0);
 export const intToIp = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+/** Numeric IPv4 order (for sort). */
+export const byIP = (a: string, b: string): number => ipToInt(a) - ipToInt(b);
 
 /** A dotted IPv4 address with four octets in 0..255. */
 export function isIPv4(s: string): boolean {

@@ -219,7 +219,6 @@ export const msg = {
   // port-forward (portforward.go, client-go tools/portforward)
   pfUsage: 'TYPE/NAME and list of ports are required for port-forward',
   pfTimeoutZero: '--pod-running-timeout must be higher than zero',
-  pfBadDuration: (v: string, why: string) => `invalid argument ${q(v)} for "--pod-running-timeout" flag: ${why}`,
   pfNotRunning: (phase: string) => `unable to forward port because pod is not running. Current status=${phase}`,
   pfForwarding: (hostPort: string, remote: number) => `Forwarding from ${hostPort} -> ${remote}`,
   pfHandling: (local: number) => `Handling connection for ${local}`,

@@ -19,7 +19,7 @@ export class PatchError extends Error {
 }
 
 /** yaml.ToJSON: the patch may be JSON or YAML. */
-export function parsePatch(text: string): Json {
+function parsePatch(text: string): Json {
   const t = text.trim();
   if (t.startsWith('{') || t.startsWith('[')) {
     try {
@@ -33,7 +33,7 @@ export function parsePatch(text: string): Json {
   return doc.toJS();
 }
 
-export function mergePatch(target: Json, patch: Json): Json {
+function mergePatch(target: Json, patch: Json): Json {
   if (!isObj(patch)) return patch;
   const out: Record<string, Json> = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
@@ -65,7 +65,7 @@ function mergeKeyFor(field: string, items: Json[]): string | undefined {
   return MERGE_KEYS[field];
 }
 
-export function strategicMerge(target: Json, patch: Json, field = ''): Json {
+function strategicMerge(target: Json, patch: Json, field = ''): Json {
   if (Array.isArray(patch)) {
     const key = mergeKeyFor(field, [...patch, ...(Array.isArray(target) ? target : [])]);
     if (!key || !Array.isArray(target) || !patch.every(isObj)) return patch.filter((p) => !(isObj(p) && p.$patch));
@@ -110,7 +110,7 @@ function pointer(path: string): string[] {
 }
 
 /** RFC 6902, worded as evanphx/json-patch reports failures. */
-export function jsonPatch(doc: Json, ops: Json): Json {
+function jsonPatch(doc: Json, ops: Json): Json {
   if (!Array.isArray(ops)) throw new PatchError(`json: cannot unmarshal ${ops === null ? 'null' : typeof ops === 'object' ? 'object' : typeof ops === 'string' ? 'string' : 'number'} into Go value of type jsonpatch.Patch`, true);
   let cur = JSON.parse(JSON.stringify(doc));
   for (const op of ops) {

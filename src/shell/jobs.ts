@@ -43,7 +43,7 @@ export interface Job {
 const STATUS_WIDTH = 24;
 
 /** `/root/x` as `~/x` when under HOME. */
-export function politeDir(dir: string, home: string): string {
+function politeDir(dir: string, home: string): string {
   if (dir === home) return '~';
   if (home !== '/' && dir.startsWith(home + '/')) return '~' + dir.slice(home.length);
   return dir;

@@ -59,7 +59,7 @@ export interface ClusterModel {
 const CONTROL_PLANE = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'];
 const BAD = /BackOff|ErrImage|Err|Error|Invalid|OOMKilled|Evicted|Failed|Unknown|NodeLost|Crash/;
 
-export function podTone(status: string, ready: string): PodTone {
+function podTone(status: string, ready: string): PodTone {
   if (status === 'Terminating') return 'gone';
   if (BAD.test(status)) return 'bad';
   if (status === 'Completed' || status === 'Succeeded') return 'gone';

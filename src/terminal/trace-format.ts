@@ -1,7 +1,7 @@
 // Which trace steps the panel lists, and each step as HTML: a pure module so Node tests can read it.
 import type { TraceStep } from '../cluster/types.ts';
 
-export const TRACE_LIMIT = 80;
+const TRACE_LIMIT = 80;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -93,6 +93,16 @@ describe('expose', () => {
     expect((await s.run('expose deployment')).stderr).toBe('error: resource(s) were provided, but no name was specified\n');
   });
 
+  it('--save-config stores the generated Service as last-applied, but --dry-run=client prints none', async () => {
+    const s = await withMynginx({ port: true });
+    expect((await s.run('expose deploy mynginx --save-config --dry-run=client -o yaml')).stdout).not.toContain('last-applied-configuration');
+    expect((await s.run('expose deploy mynginx --save-config')).stdout).toBe('service/mynginx exposed\n');
+    const applied = s.cluster.api.get('services', 'default', 'mynginx').metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+    expect(applied).toBe(
+      '{"kind":"Service","apiVersion":"v1","metadata":{"name":"mynginx","creationTimestamp":null,"labels":{"app":"mynginx"}},"spec":{"ports":[{"protocol":"TCP","port":80,"targetPort":80}],"selector":{"app":"mynginx"}},"status":{"loadBalancer":{}}}\n',
+    );
+  });
+
   it('a Deployment whose selector uses matchExpressions cannot be exposed', async () => {
     const s = session();
     s.write('d.yaml', `apiVersion: apps/v1

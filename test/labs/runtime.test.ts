@@ -290,3 +290,36 @@ describe('the lab cluster handle', () => {
     s.dispose();
   });
 });
+
+describe('lab session: checks beyond the API', () => {
+  const fileLab = parseLab(`id: file-edit
+title: File edit
+chapter: deployments
+summary: A file on a node, no API object.
+tasks:
+  - id: t
+    title: T
+    checkpoints:
+      - { id: hosts, title: Hosts line, check: { type: file, machine: node1, path: /etc/hosts, line: "10.0.2.20   msa.harbor.com" } }
+solution:
+  commands: ["true"]
+`);
+
+  it('notices a file edit (no watch event) once virtual time passes', async () => {
+    const s = await createLabSession({ lab: fileLab, realtime: false });
+    const seen: boolean[] = [];
+    s.onProgress((p) => seen.push(p.results[0]!.passed));
+    expect(s.evaluate()[0]!.passed).toBe(false);
+    const fs = s.cluster.hosts.get('node1')!.fs;
+    fs.write('/etc/hosts', fs.read('/etc/hosts') + '10.0.2.20   msa.harbor.com\n');
+    await tick();
+    expect(seen).toEqual([]);
+    s.cluster.advance(1000);
+    await tick();
+    expect(seen).toEqual([true]);
+    // nothing changed since: the next look reports nothing
+    s.cluster.advance(5000);
+    await tick();
+    expect(seen).toEqual([true]);
+  });
+});

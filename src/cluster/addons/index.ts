@@ -6,10 +6,6 @@ import { metallbController, metallbReachable, metallbSpeaker } from './metallb.t
 import { ingressNginxProxy } from './ingress-nginx.ts';
 import { ingressNginxComponent } from './ingress-nginx-status.ts';
 
-export { metallbController, metallbSpeaker, electL2Node, METALLB_CONTROLLER, METALLB_SPEAKER } from './metallb.ts';
-export { ingressNginxProxy, attachIngressNginx, nginxErrorPage, FAKE_CERTIFICATE_SUBJECT } from './ingress-nginx.ts';
-export { ingressNginxComponent, INGRESS_NGINX_COMPONENT } from './ingress-nginx-status.ts';
-
 /** Pod programs kube-proxy hands a request to instead of the container runtime (keyed by program kind). */
 export const PROXY_PROGRAMS: Record<string, ProxyProgram> = { 'ingress-nginx': ingressNginxProxy };
 

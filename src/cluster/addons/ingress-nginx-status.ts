@@ -7,6 +7,7 @@
 import type { Component, ComponentContext } from '../component.ts';
 import type { KubeObject, TimerHandle, WatchEvent } from '../types.ts';
 import { klogLine, INGRESS_NGINX } from '../kubelet/go-programs.ts';
+import { isPodReady } from '../controller-manager/workload.ts';
 import { attachIngressNginx, controllerContainer, type IngressNginxRuntime } from './ingress-nginx.ts';
 import { controllerConfig, ingressClassOf, servedIngresses, type ControllerConfig } from './ingress-nginx-routing.ts';
 
@@ -84,7 +85,7 @@ function start(ctx: ComponentContext): void {
     }
     return undefined;
   };
-  const isReady = (pod: KubeObject | undefined) => !!pod && pod.status?.phase === 'Running' && ((pod.status?.conditions ?? []) as any[]).some((c) => c.type === 'Ready' && c.status === 'True');
+  const isReady = (pod: KubeObject | undefined) => !!pod && pod.status?.phase === 'Running' && isPodReady(pod);
 
   // ---------- status addresses (status.go runningAddresses) ----------
   const nodeAddress = (nodeName: string): string | undefined => {

@@ -4,7 +4,8 @@
 // one line per request in the controller's access log (its default `upstreaminfo` format).
 import type { ApiServer, Clock, HttpRequest, HttpResponse, KubeObject, NetRequest, Random, TlsCertificate } from '../types.ts';
 import type { EventRecorder } from '../component.ts';
-import type { ContainerStore } from '../kubelet/containers.ts';
+import { nginxTimeLocal, type ContainerStore } from '../kubelet/containers.ts';
+import { fnv32a } from '../registry/images.ts';
 import type { ProxyProgram } from '../kube-proxy/contract.ts';
 import { headerValue, httpDate } from '../kubelet/go-answers.ts';
 import {
@@ -38,10 +39,6 @@ export function attachIngressNginx(api: ApiServer, rt: Omit<IngressNginxRuntime,
   return full;
 }
 
-export function ingressNginxRuntime(api: ApiServer): IngressNginxRuntime | undefined {
-  return RUNTIMES.get(api);
-}
-
 // ---------- nginx's built-in pages (server_tokens off: no version) ----------
 
 const REASONS: Record<number, string> = {
@@ -69,25 +66,11 @@ export const FAKE_CERTIFICATE_SUBJECT = 'O=Acme Co; CN=Kubernetes Ingress Contro
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** nginx `$time_local`: `22/Nov/2026:01:02:03 +0000`. */
-export function nginxTimeLocal(ms: number): string {
-  const d = new Date(ms);
-  const M = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${M}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
-
 /** The controller container of the pod (the one running the ingress-nginx image). */
 export function controllerContainer(pod: KubeObject, containers?: ContainerStore): string {
   const specs = (pod.spec?.containers ?? []) as any[];
   for (const c of specs) if (containers?.state(pod.metadata.namespace ?? 'default', pod.metadata.name, c.name)?.program === 'ingress-nginx') return c.name;
   return (specs.find((c) => /ingress-nginx\/controller|nginx-ingress-controller/.test(String(c.image ?? ''))) ?? specs[0])?.name ?? 'controller';
-}
-
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 interface Endpoint {
@@ -273,7 +256,7 @@ export const ingressNginxProxy: ProxyProgram = ({ pod, port, req, api, net, self
 function requestId(rt: IngressNginxRuntime | undefined, probe: boolean, seed: string): string {
   if (!probe && rt) return rt.random.hex(32);
   let out = '';
-  let h = fnv(seed);
+  let h = fnv32a(seed);
   for (let i = 0; i < 4; i++) {
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
     out += h.toString(16).padStart(8, '0');

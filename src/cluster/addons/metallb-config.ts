@@ -3,6 +3,7 @@
 // MetalLB v0.14.9's, since its validating webhook returns them to kubectl.
 import type { KubeObject } from '../types.ts';
 import { matchesLabelSelector } from '../apiserver/selectors.ts';
+import { intToIp, ipToInt } from '../network.ts';
 
 export const IPADDRESSPOOLS = 'ipaddresspools.metallb.io';
 export const L2ADVERTISEMENTS = 'l2advertisements.metallb.io';
@@ -33,8 +34,6 @@ export interface L2Advertisement {
   interfaces?: string[];
 }
 
-export const ipToInt = (ip: string): number => ip.split('.').reduce((a, x) => a * 256 + Number(x), 0);
-export const intToIp = (n: number): string => [Math.floor(n / 16777216) % 256, Math.floor(n / 65536) % 256, Math.floor(n / 256) % 256, n % 256].join('.');
 const size = (c: Cidr) => 2 ** (32 - c.bits);
 export const cidrString = (c: Cidr) => `${intToIp(c.base)}/${c.bits}`;
 export const cidrContains = (c: Cidr, n: number) => n >= c.base && n < c.base + size(c);

@@ -13,7 +13,6 @@ import {
   SERVICEL2STATUSES,
   advertisementCoversNode,
   advertisementsFor,
-  intToIp,
   parseIPv4,
   parseL2Advertisements,
   parsePools,
@@ -22,6 +21,8 @@ import {
   sha256Hex,
   type Pool,
 } from './metallb-config.ts';
+import { intToIp } from '../network.ts';
+import { isPodReady } from '../controller-manager/workload.ts';
 
 export const METALLB_CONTROLLER = 'metallb-controller';
 export const METALLB_SPEAKER = 'metallb-speaker';
@@ -38,7 +39,7 @@ const DEPRECATED_PREFIX = 'metallb.universe.tf';
 const EXCLUDE_LB = 'node.kubernetes.io/exclude-from-external-load-balancers';
 
 const isReady = (pod: KubeObject) =>
-  pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp && (pod.status?.conditions as any[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+  pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp && isPodReady(pod);
 
 const isMetalLB = (pod: KubeObject, component: 'controller' | 'speaker') => pod.metadata.labels?.app === 'metallb' && pod.metadata.labels?.component === component;
 

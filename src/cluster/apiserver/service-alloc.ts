@@ -1,5 +1,6 @@
 import type { KubeObject, Random, StatusCause } from '../types.ts';
 import { invalidValue } from './validation.ts';
+import { intToIp, ipToInt, SERVICE_CIDR } from '../network.ts';
 
 // kubeadm defaults: --service-cluster-ip-range=10.96.0.0/12, --service-node-port-range=30000-32767.
 const BASE = (10 << 24) | (96 << 16);
@@ -8,11 +9,6 @@ const IP_STATIC_BAND = 256;
 const PORT_MIN = 30000;
 const PORT_MAX = 32767;
 const PORT_STATIC_BAND = 86;
-
-export const SERVICE_CIDR = '10.96.0.0/12';
-
-const ipToInt = (ip: string) => ip.split('.').reduce((a, x) => a * 256 + Number(x), 0);
-const intToIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
 /** ClusterIP and NodePort allocation, like the API server's bitmap allocators (dynamic picks prefer the upper band). */
 export function createServiceAllocator(random: Random) {

@@ -9,6 +9,7 @@ import { matchesLabelSelector } from '../apiserver/selectors.ts';
 import { rfc3339 } from '../clock.ts';
 import { createWorkQueue } from './work-queue.ts';
 import { isPodReady } from './workload.ts';
+import { byIP } from '../network.ts';
 
 /** Time from a watch event to the controllers writing Endpoints (both run in kube-controller-manager). */
 const REACTION_MS = 6;
@@ -50,14 +51,6 @@ function endpointPorts(pod: KubeObject, svc: KubeObject): EndpointPort[] | undef
     ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' });
   }
   return ports.length ? ports : undefined;
-}
-
-/** Numeric IPv4 order, as RepackSubsets sorts addresses. */
-function ipOrder(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
 }
 
 function startEndpointsController(ctx: ComponentContext): void {
@@ -107,8 +100,8 @@ function startEndpointsController(ctx: ComponentContext): void {
       (isPodReady(pod) || svc.spec?.publishNotReadyAddresses ? s.addresses : s.notReadyAddresses).push(address);
     }
     const packed = [...subsets.values()].map((s) => ({
-      ...(s.addresses.length ? { addresses: s.addresses.sort((a, b) => ipOrder(a.ip, b.ip)) } : {}),
-      ...(s.notReadyAddresses.length ? { notReadyAddresses: s.notReadyAddresses.sort((a, b) => ipOrder(a.ip, b.ip)) } : {}),
+      ...(s.addresses.length ? { addresses: s.addresses.sort((a, b) => byIP(a.ip, b.ip)) } : {}),
+      ...(s.notReadyAddresses.length ? { notReadyAddresses: s.notReadyAddresses.sort((a, b) => byIP(a.ip, b.ip)) } : {}),
       ports: s.ports,
     }));
     const labels = { ...(svc.metadata.labels ?? {}) };
@@ -145,7 +138,7 @@ function startEndpointsController(ctx: ComponentContext): void {
           targetRef: { kind: 'Pod', name: p.metadata.name, namespace, uid: p.metadata.uid },
         };
       })
-      .sort((a, b) => ipOrder(a.addresses[0]!, b.addresses[0]!));
+      .sort((a, b) => byIP(a.addresses[0]!, b.addresses[0]!));
     const ports = ((svc.spec?.ports ?? []) as ServicePort[]).map((sp) => {
       const first = pods.map((p) => resolvePort(p, sp)).find((n) => n !== undefined);
       return { ...(sp.name !== undefined ? { name: sp.name } : { name: '' }), port: first ?? (typeof sp.targetPort === 'number' ? sp.targetPort : sp.port), protocol: sp.protocol ?? 'TCP' };

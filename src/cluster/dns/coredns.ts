@@ -2,7 +2,7 @@
 // { pods insecure; fallthrough in-addr.arpa ip6.arpa }`, `forward . /etc/resolv.conf`): names in
 // cluster.local come from Services, Endpoints and pods; everything else goes upstream.
 import type { ApiServer, KubeObject } from '../types.ts';
-import { ipToInt, isIPv4 } from '../network.ts';
+import { byIP, isIPv4 } from '../network.ts';
 import type { DnsAnswer } from './resolver.ts';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
@@ -12,8 +12,6 @@ export const KUBE_DNS_IP = '10.96.0.10';
 const ZONE_SUFFIX = `.${CLUSTER_DOMAIN}`;
 /** CNAME chains CoreDNS follows inside its own zone before giving up */
 const MAX_CHAIN = 8;
-
-export const byIP = (a: string, b: string): number => ipToInt(a) - ipToInt(b);
 
 /** The dashed form CoreDNS uses for an address without a hostname: 10-44-0-1. */
 export const dashed = (ip: string): string => ip.replace(/\./g, '-');

@@ -29,6 +29,7 @@ import { answerMachinePort, machineSockets, type MachineRole } from '../hosts/li
 import { buildSnapshot, type Snapshot } from './snapshot.ts';
 import { bindsOverlap, createForwardTable, type Forward } from './port-forward.ts';
 import { coreDnsAnswer, coreDnsReverse } from '../dns/coredns.ts';
+import { isPodReady } from '../controller-manager/workload.ts';
 import { parseResolvConf, searchResolve, type DnsAnswer, type ResolverConfig } from '../dns/resolver.ts';
 import { podDnsConfig, resolvConfText } from '../dns/pod-dns.ts';
 
@@ -459,7 +460,7 @@ export function createClusterNetwork(deps: ClusterNetworkDeps): SimClusterNetwor
       return eps.some((e) => isCoreDnsPod(s.podsByIP.get(e.ip))) ? viaCoreDns : undefined;
     }
     const pod = s.podsByIP.get(server);
-    if (pod && o.node && isCoreDnsPod(pod) && pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')) return viaCoreDns;
+    if (pod && o.node && isCoreDnsPod(pod) && isPodReady(pod)) return viaCoreDns;
     return undefined;
   };
 

@@ -419,7 +419,7 @@ export function createContainerStore(clock: Clock, random: Random): ContainerSto
       if (status !== 404 && !req.probe) inst.requests++;
       const bytes = new TextEncoder().encode(body).length;
       if (!req.probe) {
-        write(inst, 'stdout', `${req.clientIP} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : bytes} "-" "${req.userAgent || '-'}" "-"\n`, now);
+        write(inst, 'stdout', `${req.clientIP} - - [${nginxTimeLocal(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : bytes} "-" "${req.userAgent || '-'}" "-"\n`, now);
         wake(inst);
       }
       return { status, headers: nginxHeaders(inst, req, { status, file, bytes, now, version: v, path }), body };
@@ -481,7 +481,7 @@ function nginxHeaders(inst: ContainerInstance, req: HttpRequest, r: { status: nu
 }
 
 /** nginx `$time_local`: `22/Nov/2026:01:02:03 +0000`. */
-function accessTime(ms: number): string {
+export function nginxTimeLocal(ms: number): string {
   const d = new Date(ms);
   const M = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
   const p = (n: number) => String(n).padStart(2, '0');

@@ -2,6 +2,7 @@
 // echoes its hostname, addresses and the request as Go's Request.Write puts it on the wire.
 import type { HttpRequest, HttpResponse } from '../types.ts';
 import { goDurationNs, goLogTime, httpEchoOptions, parseGoFlags } from './go-programs.ts';
+import { fnv32a } from '../registry/images.ts';
 
 /** The container a request reached (the parts of a ContainerInstance these servers read). */
 export interface GoServerView {
@@ -46,13 +47,7 @@ function hostOf(req: HttpRequest): string {
 }
 
 function remoteAddr(req: HttpRequest): string {
-  return `${req.clientIP}:${req.clientPort ?? 40000 + (hash(`${req.clientIP}${req.path}`) % 20000)}`;
-}
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+  return `${req.clientIP}:${req.clientPort ?? 40000 + (fnv32a(`${req.clientIP}${req.path}`) % 20000)}`;
 }
 
 /** Request.Write: request line, Host, User-Agent, Content-Length, then the other headers sorted, CRLF line ends. */

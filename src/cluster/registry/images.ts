@@ -31,7 +31,7 @@ const MULTI = ['amd64', 'arm', 'arm64', 'ppc64le', 's390x'];
 const AMD_ARM = ['amd64', 'arm64'];
 
 /** fnv1a-32 of a string, as an unsigned integer. */
-function fnv32a(s: string): number {
+export function fnv32a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -3,6 +3,7 @@
 // components (kubectl, a lab's setup) go through the cluster's public api and show as kubectl.
 import type { ApiServer, Clock, ControlPlaneTrace, KubeObject, NewObject, TraceActor, TraceStep } from '../types.ts';
 import type { EventRecorder } from '../component.ts';
+import { isPodReady } from '../controller-manager/workload.ts';
 
 /** Steps kept in memory (older ones drop off). */
 export const TRACE_CAP = 5000;
@@ -138,7 +139,6 @@ export function createTraceRecorder(clock: Clock, raw: ApiServer): TraceRecorder
       }
       return `${ref.kind} ${ref.name} wants a pod on ${created.spec?.affinity ? 'this node' : 'each node'}`;
     }
-    if (who.controller === 'endpoint-controller') return undefined;
     return undefined;
   };
 
@@ -167,7 +167,7 @@ export function createTraceRecorder(clock: Clock, raw: ApiServer): TraceRecorder
 
   const podSummary = (p: KubeObject | undefined): string => {
     if (!p) return '';
-    const ready = (p.status?.conditions as { type: string; status: string }[] | undefined)?.find((c) => c.type === 'Ready')?.status === 'True';
+    const ready = isPodReady(p);
     return `${p.status?.phase ?? 'Pending'}${ready ? ', Ready' : ''}`;
   };
 

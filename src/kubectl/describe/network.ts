@@ -12,7 +12,7 @@ function slicesOf(api: ApiServer, ns: string, service: string): KubeObject[] {
 const joinHostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 /** formatEndpointSlices: ready addresses of the named ports, up to three, then `+ N more...`. */
-export function formatEndpointSlices(slices: KubeObject[], portNames: Set<string> | null): string {
+function formatEndpointSlices(slices: KubeObject[], portNames: Set<string> | null): string {
   if (slices.length === 0) return '<none>';
   const list: string[] = [];
   const max = 3;

@@ -27,7 +27,7 @@ export type AttachOutcome = { kind: 'done'; code: number; raw: boolean; containe
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /** The command the image's entrypoint wrapper ends up running (`docker-entrypoint.sh bash` runs bash). */
-export function effectiveArgv(argv: string[], env: ContainerExecEnv): string[] {
+function effectiveArgv(argv: string[], env: ContainerExecEnv): string[] {
   let a = argv;
   if (base(a[0] ?? '') === 'dumb-init') {
     a = a.slice(1);
@@ -132,7 +132,7 @@ export function podRunningTimeout(inv: Invocation, path: string): number {
   try {
     return parseGoDuration(text);
   } catch (e) {
-    throw new CmdError(msg.pfBadDuration(text, (e as Error).message), msg.seeHelpUsage(path));
+    throw new CmdError(msg.flagInvalidDuration(text, '--pod-running-timeout', (e as Error).message), msg.seeHelpUsage(path));
   }
 }
 

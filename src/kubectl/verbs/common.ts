@@ -29,10 +29,18 @@ export function fieldValidationOf(inv: Invocation): 'Strict' | 'Warn' | 'Ignore'
  * Send an object a generator built (`create deployment`, `run`): printed as generated for
  * --dry-run=client, otherwise created without the client-only fields (null timestamps, empty status).
  */
-export function submitGenerated(inv: Invocation, plural: string, generated: object, fieldManager: string, dry: DryRun, wrap?: (e: ApiError) => Error): number {
+export function submitGenerated(
+  inv: Invocation,
+  plural: string,
+  generated: object,
+  fieldManager: string,
+  dry: DryRun,
+  wrap?: (e: ApiError) => Error,
+  done: (ref: string, dry: DryRun) => string = msg.created,
+): number {
   const r = inv.ctx.cluster.api.resolve(plural)!;
   if (dry === 'client') {
-    printResult(inv, r, generated as KubeObject, (ref) => msg.created(ref, dry), false);
+    printResult(inv, r, generated as KubeObject, (ref) => done(ref, dry), false);
     return 0;
   }
   const obj = JSON.parse(JSON.stringify(generated));
@@ -42,12 +50,17 @@ export function submitGenerated(inv: Invocation, plural: string, generated: obje
   obj.metadata.namespace = inv.namespace;
   try {
     const created = inv.ctx.cluster.api.create(obj, { dryRun: dry === 'server', fieldManager });
-    printResult(inv, r, created, (ref) => msg.created(ref, dry));
+    printResult(inv, r, created, (ref) => done(ref, dry));
   } catch (e) {
     if (wrap && isApiError(e)) throw wrap(e);
     throw e;
   }
   return 0;
+}
+
+/** A string map with its keys in Go's sorted map order, as encoding/json writes labels and annotations. */
+export function sortedMap(m: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!]));
 }
 
 /** What create/run/apply/scale print for one object: `<kind>/<name> <verb>` or the object in -o form. */

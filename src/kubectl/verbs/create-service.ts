@@ -6,13 +6,13 @@ import { UPSTREAM_HELP } from '../help/upstream-help.ts';
 import type { Invocation, Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
-import { dryRunOf, submitGenerated } from './common.ts';
+import { dryRunOf, sortedMap, submitGenerated } from './common.ts';
 import { LAST_APPLIED } from './create.ts';
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
 /** strconv.ParseUint(s, 10, 16), as utilsnet.ParsePort(s, true) uses it. */
-export function parseUint16(s: string): number {
+function parseUint16(s: string): number {
   if (!/^\d+$/.test(s)) throw new CmdError(msg.parseUintSyntax(s));
   const n = Number(s);
   if (n > 65535) throw new CmdError(msg.parseUintRange(s));
@@ -20,7 +20,7 @@ export function parseUint16(s: string): number {
 }
 
 /** validation.IsValidPortName: every rule that fails, in order. */
-export function portNameErrors(name: string): string[] {
+function portNameErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push(msg.portNameTooLong);
   if (!/^[-a-z0-9]+$/.test(name)) errs.push(msg.portNameCharset);
@@ -130,13 +130,16 @@ export const createServiceVerb: Verb = {
 // create_ingress.go: host/path=svc:port with an optional ,tls[=secret]
 const RULE = /^([\w*\-.]*)(\/.*)=([\w-]+):([\w-]+)(,(tls)=?([\w-]+)?)?/;
 
-/** intstr.Parse: a 32-bit integer becomes `number`, anything else `name`. */
+/** intstr.Parse: a 32-bit integer stays a number, anything else is a port name. */
+export function intOrString(s: string): number | string {
+  return /^[+-]?\d+$/.test(s) && Math.abs(Number(s)) <= 2147483647 ? Number(s) : s;
+}
+
+/** A backend port: `number` (omitted when zero) or `name`. */
 function backendPort(port: string): Record<string, unknown> {
-  if (/^[+-]?\d+$/.test(port) && Math.abs(Number(port)) <= 2147483647) {
-    const n = Number(port);
-    return n !== 0 ? { number: n } : {};
-  }
-  return { name: port };
+  const p = intOrString(port);
+  if (typeof p === 'string') return { name: p };
+  return p !== 0 ? { number: p } : {};
 }
 
 function backendFor(service: string): Record<string, unknown> {
@@ -244,7 +247,3 @@ export const createIngressVerb: Verb = {
     return submitGenerated(inv, 'ingresses', ing, inv.flags.str('field-manager') || 'kubectl-create', dry, (e) => new CmdError(msg.createFailed('ingress', e.message)));
   },
 };
-
-function sortedMap(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!]));
-}

@@ -8,13 +8,17 @@ import type { Invocation, Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { dryRunOf, type DryRun } from './common.ts';
 
+/** Complete(): NODE arguments or -l, not both. */
+function checkNodeArgs(inv: Invocation, verb: string): void {
+  if (inv.args.length === 0 && !inv.flags.changed('selector')) throw new CmdError(msg.nodeUsage(verb), msg.seeHelpExamples(verb));
+  if (inv.args.length > 0 && inv.flags.str('selector')) throw new CmdError(msg.nodeAndSelector, msg.seeHelpExamples(verb));
+}
+
 /** The nodes named (or selected with -l), as the builder fetches them; NotFound is thrown as the server said it. */
 function nodesOf(inv: Invocation, verb: string): KubeObject[] {
   const api = inv.ctx.cluster.api;
-  const selector = inv.flags.str('selector');
-  if (inv.args.length === 0 && !inv.flags.changed('selector')) throw new CmdError(msg.nodeUsage(verb), msg.seeHelpExamples(verb));
-  if (inv.args.length > 0 && selector) throw new CmdError(msg.nodeAndSelector, msg.seeHelpExamples(verb));
-  if (inv.args.length === 0) return api.list('nodes', undefined, { labelSelector: selector || undefined });
+  checkNodeArgs(inv, verb);
+  if (inv.args.length === 0) return api.list('nodes', undefined, { labelSelector: inv.flags.str('selector') || undefined });
   // `node/node1` and `nodes/node1` name the same object as `node1`
   return inv.args.map((a) => api.get('nodes', undefined, a.replace(/^(node|nodes|no)\//, '')));
 }
@@ -125,8 +129,7 @@ export const drainCmd: Verb = {
     } catch (e) {
       throw new CmdError(msg.flagInvalidDuration(flags.str('timeout'), '--timeout', (e as Error).message), msg.seeHelpUsage('drain'));
     }
-    if (inv.args.length === 0 && !flags.changed('selector')) throw new CmdError(msg.nodeUsage('drain'), msg.seeHelpExamples('drain'));
-    if (inv.args.length > 0 && flags.str('selector')) throw new CmdError(msg.nodeAndSelector, msg.seeHelpExamples('drain'));
+    checkNodeArgs(inv, 'drain');
     const dry = dryRunOf(inv);
     const podSelector = flags.str('pod-selector');
     if (podSelector) {

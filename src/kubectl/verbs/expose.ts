@@ -8,9 +8,9 @@ import { msg } from '../messages.ts';
 import { applyPatch, type PatchType } from '../patch.ts';
 import { parseOutput } from '../printers/output.ts';
 import { parseTargets } from '../resources.ts';
-import { dryRunOf, printResult } from './common.ts';
+import { dryRunOf, sortedMap, submitGenerated } from './common.ts';
 import { LAST_APPLIED, mappingFor } from './create.ts';
-import { compactJson } from './create-service.ts';
+import { compactJson, intOrString } from './create-service.ts';
 
 interface Exposable {
   obj: KubeObject | NewObject;
@@ -86,10 +86,6 @@ function parseLabels(spec: string): Record<string, string> {
   return out;
 }
 
-function sorted(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!]));
-}
-
 /** ExposeServiceOptions.createService: the Service, fields in Go order. */
 function buildService(inv: Invocation, target: Exposable): Record<string, any> {
   const { flags } = inv;
@@ -129,14 +125,14 @@ function buildService(inv: Invocation, target: Exposable): Record<string, any> {
     });
   }
   const target_ = flags.str('target-port');
-  for (const p of ports) p.targetPort = target_ ? (/^[+-]?\d+$/.test(target_) && Math.abs(Number(target_)) <= 2147483647 ? Number(target_) : target_) : p.port;
+  for (const p of ports) p.targetPort = target_ ? intOrString(target_) : p.port;
   const metadata: Record<string, unknown> = { name };
   if (inv.namespaceSet && dryRunOf(inv) === 'client') metadata.namespace = inv.namespace;
   metadata.creationTimestamp = null;
-  if (labels) metadata.labels = sorted(labels);
+  if (labels) metadata.labels = sortedMap(labels);
   const spec: Record<string, unknown> = {};
   if (ports.length) spec.ports = ports;
-  spec.selector = sorted(selector);
+  spec.selector = sortedMap(selector);
   const clusterIP = flags.str('cluster-ip');
   if (clusterIP) spec.clusterIP = clusterIP;
   const type = flags.str('type');
@@ -185,30 +181,21 @@ export const exposeVerb: Verb = {
   name: 'expose',
   help: 'expose',
   async run(inv) {
-    const { ctx, flags } = inv;
+    const { flags } = inv;
     const dry = dryRunOf(inv);
     if (flags.str('output')) parseOutput(flags.str('output'), false);
     const overrideType = (flags.str('override-type') || 'merge') as PatchType;
-    const r = ctx.cluster.api.resolve('services')!;
     for (const t of targets(inv)) {
       const groupKind = t.r.group ? `${t.r.kind}.${t.r.group}` : t.r.kind;
       if (!EXPOSABLE.has(`${t.r.group}/${t.r.kind}`)) throw new CmdError(msg.cannotExpose(groupKind));
       let svc = buildService(inv, t);
       if (flags.str('overrides') && !['json', 'merge', 'strategic'].includes(overrideType)) throw new CmdError(msg.exposeOverrideType(overrideType));
       if (flags.str('overrides')) svc = reorderSpec(applyPatch(svc, flags.str('overrides'), overrideType) as Record<string, any>);
-      if (dry === 'client') {
-        printResult(inv, r, svc as KubeObject, (ref) => msg.exposed(ref, dry), false);
-        continue;
+      // --save-config annotates what is sent, never what --dry-run=client prints
+      if (flags.bool('save-config') && dry !== 'client') {
+        svc = { ...svc, metadata: { ...svc.metadata, annotations: { ...(svc.metadata.annotations ?? {}), [LAST_APPLIED]: compactJson(svc) + '\n' } } };
       }
-      const body = JSON.parse(JSON.stringify(svc));
-      if (flags.bool('save-config')) {
-        body.metadata.annotations = { ...(body.metadata.annotations ?? {}), [LAST_APPLIED]: compactJson(svc) + '\n' };
-      }
-      delete body.metadata.creationTimestamp;
-      delete body.status;
-      body.metadata.namespace = inv.namespace;
-      const created = ctx.cluster.api.create(body, { dryRun: dry === 'server', fieldManager: flags.str('field-manager') || 'kubectl-expose' });
-      printResult(inv, r, created, (ref) => msg.exposed(ref, dry));
+      submitGenerated(inv, 'services', svc, flags.str('field-manager') || 'kubectl-expose', dry, undefined, msg.exposed);
     }
     return 0;
   },

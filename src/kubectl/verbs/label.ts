@@ -6,7 +6,7 @@ import type { Invocation, Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
 import { parseTargets } from '../resources.ts';
-import { dryRunOf, printResult } from './common.ts';
+import { dryRunOf, printResult, sortedMap } from './common.ts';
 import { loadManifests, mappingFor, namespaceFor } from './create.ts';
 
 type Field = 'labels' | 'annotations';
@@ -152,7 +152,7 @@ function apply(
   const after: Record<string, string> = { ...before };
   for (const [k, v] of set) after[k] = v;
   for (const k of remove) delete after[k];
-  const changed = JSON.stringify(sorted(before)) !== JSON.stringify(sorted(after)) || (current.metadata[field] === undefined && (set.size > 0 || remove.length > 0));
+  const changed = JSON.stringify(sortedMap(before)) !== JSON.stringify(sortedMap(after)) || (current.metadata[field] === undefined && (set.size > 0 || remove.length > 0));
 
   let result: KubeObject = current;
   if (list || dry === 'client') {
@@ -166,19 +166,16 @@ function apply(
   if (list) {
     const indent = single ? '' : ' ';
     if (!single) ctx.out(`Listing ${field} for ${t.r.kind}.${t.r.group}/${t.name}:\n`);
-    for (const [k, v] of Object.entries(sorted(result.metadata[field] ?? {}))) ctx.out(`${indent}${k}=${v}\n`);
+    for (const [k, v] of Object.entries(sortedMap(result.metadata[field] ?? {}))) ctx.out(`${indent}${k}=${v}\n`);
     return;
   }
   // label.go updateDataChangeMsg: shorter JSON without --overwrite reads as a removal
-  const shrank = JSON.stringify(sorted(after)).length < JSON.stringify(sorted(before)).length;
+  const shrank = JSON.stringify(sortedMap(after)).length < JSON.stringify(sortedMap(before)).length;
   const op = field === 'labels' ? (!changed ? 'not labeled' : !overwrite && shrank ? 'unlabeled' : 'labeled') : 'annotated';
   const tag = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
   printResult(inv, t.r, result, (ref) => `${ref} ${op}${tag}`);
 }
 
-function sorted(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 export const labelVerb = makeVerb('labels');
 export const annotateVerb = makeVerb('annotations');

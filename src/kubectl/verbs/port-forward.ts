@@ -3,11 +3,11 @@
 // (portforward.go and client-go tools/portforward) until Ctrl-C, a kill of the job, or a lost connection.
 import type { KubeObject, PortForwardHandle, ResourceInfo } from '../../cluster/types.ts';
 import { CmdError } from '../errors.ts';
-import { parseGoDuration } from '../format/duration.ts';
 import type { Invocation, Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
 import { formatLabelSelector, formatLabels } from '../printers/table.ts';
 import { parseTargets } from '../resources.ts';
+import { podRunningTimeout } from './attach.ts';
 import { activePodsLess } from './exec.ts';
 import { runUntilSettled } from './get.ts';
 import { waitFor } from './common.ts';
@@ -189,13 +189,7 @@ export const portForwardVerb: Verb = {
     const { ctx, flags } = inv;
     const api = ctx.cluster.api;
     if (inv.args.length < 2) throw new CmdError(msg.pfUsage, msg.seeHelpExamples('port-forward'));
-    const timeoutText = flags.str('pod-running-timeout') || '1m0s';
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseGoDuration(timeoutText);
-    } catch (e) {
-      throw new CmdError(msg.pfBadDuration(timeoutText, (e as Error).message), msg.seeHelpUsage('port-forward'));
-    }
+    const timeoutMs = podRunningTimeout(inv, 'port-forward');
     if (timeoutMs <= 0) throw new CmdError(msg.pfTimeoutZero, msg.seeHelpExamples('port-forward'));
 
     const arg = inv.args[0]!;

@@ -46,7 +46,7 @@ function versionText(version: string, distro: string): string {
 }
 
 /** The curl release an image ships: its own tag for curlimages/curl, else the distribution's package. */
-export function containerCurlVersion(session: ContainerSession, cluster: Cluster): string {
+function containerCurlVersion(session: ContainerSession, cluster: Cluster): string {
   const pod = cluster.api.tryGet?.('pods', session.namespace, session.pod);
   const containers = [...((pod?.spec?.containers ?? []) as { name: string; image?: string }[]), ...((pod?.spec?.initContainers ?? []) as { name: string; image?: string }[])];
   const image = containers.find((c) => c.name === session.container)?.image ?? '';

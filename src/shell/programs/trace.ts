@@ -1,10 +1,11 @@
 // `trace pod/<name>`: the control-plane trace of one object as a timeline (a kubeclass course tool).
 import type { Program, ProgramContext } from '../../kubectl/context.ts';
 import type { TraceStep } from '../../cluster/types.ts';
+import { msg } from '../../kubectl/messages.ts';
 
 const LAST = 20;
 
-export const TRACE_HELP = `Print which control-plane component acted on an object, when, and why.
+const TRACE_HELP = `Print which control-plane component acted on an object, when, and why.
 This is a kubeclass course tool, not a real Linux or Kubernetes command.
 
 Usage:
@@ -31,14 +32,14 @@ Steps marked (1) to (7) are the seven steps of a pod's creation.
 `;
 
 /** `kubelet@node2`, `kube-controller-manager/deployment-controller`. */
-export function actorLabel(s: TraceStep): string {
+function actorLabel(s: TraceStep): string {
   return s.actor + (s.controller ? `/${s.controller}` : '') + (s.host ? `@${s.host}` : '');
 }
 
 const seconds = (ms: number) => `+${(ms / 1000).toFixed(3)}s`;
 
 /** The timeline: one line per step, the reason indented below it. */
-export function formatTrace(steps: TraceStep[]): string {
+function formatTrace(steps: TraceStep[]): string {
   if (!steps.length) return '';
   const t0 = steps[0]!.time;
   const offsets = steps.map((s) => seconds(s.time - t0));
@@ -107,7 +108,7 @@ export const trace: Program = async (ctx: ProgramContext) => {
   }
   const r = ctx.cluster.api.resolve(typed);
   if (!r) {
-    ctx.err(`error: the server doesn't have a resource type "${typed}"\n`);
+    ctx.err(`error: ${msg.noResourceType(typed)}\n`);
     return 1;
   }
   if (!name) {
