@@ -22,6 +22,8 @@ import { PROXY_PROGRAMS, loadBalancerReachable } from './addons/index.ts';
 import { createInternet } from './internet/index.ts';
 import { UPSTREAM_DNS } from './registry/index.ts';
 import { createTraceRecorder, type TraceRecorder } from './trace/recorder.ts';
+import { createControlPlane } from './bootstrap/control-plane-live.ts';
+import type { ControlPlaneLifecycle } from './bootstrap/control-plane.ts';
 
 export const VERSION: VersionInfo = {
   major: '1',
@@ -60,6 +62,8 @@ export interface SimCluster extends Cluster {
   readonly scheduler: SchedulerView;
   /** Which component did what, and why (writes through `api` show as kubectl). */
   readonly trace: TraceRecorder;
+  /** kubeadm init / join / reset on the machines (preset 'bare'; on the kubeadm preset it reports the cluster as initialized). */
+  readonly controlPlane: ControlPlaneLifecycle;
 }
 
 /** What the scheduler tells about pods it could not place. */
@@ -76,12 +80,13 @@ const DEFAULT_MAX = 60 * 60 * 1000;
 
 export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   const start = opts.startTime ?? DEFAULT_START;
-  const kubeadm = (opts.preset ?? 'kubeadm') === 'kubeadm';
+  const preset = opts.preset ?? 'kubeadm';
+  const kubeadm = preset === 'kubeadm';
   const clock = createClock(kubeadm ? start - KUBEADM_HISTORY_MS : start - STARTUP_MS);
   const random = createRandom(opts.seed ?? 1);
   const etcd = createEtcd(clock);
   const api = createApiServer({ etcd, clock, random });
-  const hosts = createHosts(() => clock.now());
+  const hosts = createHosts(() => clock.now(), undefined, { bare: preset === 'bare' });
   const network = createPodNetwork();
   const images = createImageCache();
   const events = createEventRecorder(api, clock, random);
@@ -103,7 +108,8 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   const ctx: ComponentContext = { api, clock, random, events, hosts, network, images, containers, net };
 
   if (kubeadm) bootstrapKubeadm(ctx, clock, SERVER_URL);
-  else bootstrapEmpty(ctx);
+  else if (preset === 'empty') bootstrapEmpty(ctx);
+  const controlPlane = createControlPlane(ctx, { preset });
 
   // each traced component writes through its own api and event recorder, named in the trace
   const trace = createTraceRecorder(clock, api);
@@ -160,6 +166,7 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     events,
     runtime: containers,
     net,
+    controlPlane,
     version: VERSION,
     serverUrl: SERVER_URL,
     advance(ms: number) {

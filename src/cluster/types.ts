@@ -220,8 +220,9 @@ export interface ClusterOptions {
   /**
    * 'kubeadm' (default): the four-machine cluster the notes build, up for 3 days.
    * 'empty': an API server with only namespaces and no nodes (for unit tests).
+   * 'bare': four bare CentOS 7 machines (master, node1..3) with no Kubernetes: the kubeadm-install lab.
    */
-  preset?: 'kubeadm' | 'empty';
+  preset?: 'kubeadm' | 'empty' | 'bare';
 }
 
 export interface Cluster {

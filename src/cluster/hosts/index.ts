@@ -22,6 +22,7 @@ import {
 import { fakeDigest } from '../registry/images.ts';
 import { createRegistries, UPSTREAM_DNS, type PullHostView, type Registries } from '../registry/index.ts';
 import { createDockerEngine, DOCKER_UNIT, type DockerEngine } from '../docker/index.ts';
+import { createOs, type MachineOs } from './os.ts';
 
 export { createFileSystem } from './fs.ts';
 export { FsError } from './fs-error.ts';
@@ -73,6 +74,8 @@ export interface Machine extends Host {
   readonly containerd: ContainerdView | undefined;
   /** the Docker engine on master and harbor */
   readonly docker: DockerEngine | undefined;
+  /** packages, kernel modules, swap, SELinux, commands on PATH (see os.ts) */
+  readonly os: MachineOs;
 }
 
 export interface MutableHosts extends Hosts {
@@ -212,7 +215,7 @@ function hash(s: string): number {
   return h;
 }
 
-export function createHosts(now: () => number, machines: readonly { name: string; ip: string }[] = MACHINES, opts: { harbor?: boolean } = {}): MutableHosts {
+export function createHosts(now: () => number, machines: readonly { name: string; ip: string }[] = MACHINES, opts: { harbor?: boolean; bare?: boolean } = {}): MutableHosts {
   const map = new Map<string, Machine>();
   const all: { name: string; ip: string }[] = [...machines];
   const withHarbor = opts.harbor ?? machines === MACHINES;
@@ -309,7 +312,10 @@ export function createHosts(now: () => number, machines: readonly { name: string
     }
 
     let docker: DockerEngine | undefined;
+    // the kubeadm preset's machines: everything the notes install is there (see os.ts for the bare machines)
+    const os = createOs({ fs, now, units, makeUnit: (spec) => new Unit(spec, env) }, { commands: role === 'registry' ? ['docker'] : ['kubectl', 'kubeadm', 'kubelet', 'containerd', 'ctr', 'crictl', ...(role === 'control-plane' ? ['docker'] : [])], modules: ['br_netfilter', 'overlay'], swapOn: false, selinux: 'permissive' });
     const machine: Machine = {
+      os,
       name,
       ip,
       fs,
