@@ -18,6 +18,7 @@ export default defineConfig({
           label: 'Chapters',
           items: [
             { slug: 'architecture', label: 'Cluster architecture' },
+            { slug: 'kubeadm-install', label: 'Installing a cluster with kubeadm' },
             { slug: 'deployments', label: 'Deployments, ReplicaSets and Pods' },
             { slug: 'services', label: 'Services: ClusterIP, NodePort, LoadBalancer, ExternalName' },
             { slug: 'ingress-and-discovery', label: 'Ingress and service discovery' },

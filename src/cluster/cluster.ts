@@ -24,6 +24,7 @@ import { UPSTREAM_DNS } from './registry/index.ts';
 import { createTraceRecorder, type TraceRecorder } from './trace/recorder.ts';
 import { createControlPlane } from './bootstrap/control-plane-live.ts';
 import type { ControlPlaneLifecycle } from './bootstrap/control-plane.ts';
+import type { LiveControlPlane } from './bootstrap/control-plane-live.ts';
 
 export const VERSION: VersionInfo = {
   major: '1',
@@ -91,6 +92,10 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
   const images = createImageCache();
   const events = createEventRecorder(api, clock, random);
   const containers = createContainerStore(clock, random);
+  // the API server's version follows what kubeadm initialized on a bare cluster (the kubeadm preset stays v1.32.4)
+  let controlPlane: LiveControlPlane | undefined;
+  const liveVersion = (): VersionInfo => controlPlane?.versionInfo ?? VERSION;
+  const versionView = Object.defineProperties({}, Object.fromEntries(Object.keys(VERSION).map((k) => [k, { enumerable: true, get: () => liveVersion()[k as keyof VersionInfo] }]))) as VersionInfo;
   const net = createClusterNetwork({
     api,
     clock,
@@ -98,18 +103,20 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     random: createRandom((Math.imul(opts.seed ?? 1, 0x9e3779b1) + 0x6b7078) >>> 0),
     hosts,
     runtime: containers,
-    version: VERSION,
+    version: versionView,
     proxyPrograms: PROXY_PROGRAMS,
     loadBalancerReachable,
     internet: createInternet({ now: () => clock.now() }),
     upstreamNames: UPSTREAM_DNS,
     revision: () => etcd.revision(),
+    daemonRunning: preset === 'bare' ? (m, d) => controlPlane?.daemonRunning(m, d) ?? false : undefined,
   });
   const ctx: ComponentContext = { api, clock, random, events, hosts, network, images, containers, net };
 
   if (kubeadm) bootstrapKubeadm(ctx, clock, SERVER_URL);
   else if (preset === 'empty') bootstrapEmpty(ctx);
-  const controlPlane = createControlPlane(ctx, { preset });
+  controlPlane = createControlPlane(ctx, { preset });
+  const lifecycle: ControlPlaneLifecycle = controlPlane;
 
   // each traced component writes through its own api and event recorder, named in the trace
   const trace = createTraceRecorder(clock, api);
@@ -166,8 +173,10 @@ export function createCluster(opts: CreateClusterOptions = {}): SimCluster {
     events,
     runtime: containers,
     net,
-    controlPlane,
-    version: VERSION,
+    controlPlane: lifecycle,
+    get version() {
+      return liveVersion();
+    },
     serverUrl: SERVER_URL,
     advance(ms: number) {
       advanceTo(clock.now() + Math.max(0, ms));

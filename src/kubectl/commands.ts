@@ -5,6 +5,7 @@ import { FlagError, Flags, flagsFromHelp, parseFlags } from './flags.ts';
 import { UPSTREAM_HELP } from './help/upstream-help.ts';
 import type { Invocation, Verb } from './invocation.ts';
 import { msg } from './messages.ts';
+import { serverGate } from './kubeconfig.ts';
 import { getVerb } from './verbs/get.ts';
 import { describeVerb } from './verbs/describe.ts';
 import { createVerb } from './verbs/create.ts';
@@ -22,8 +23,9 @@ import { portForwardVerb } from './verbs/port-forward.ts';
 import { patchVerb } from './verbs/patch.ts';
 import { attachVerb } from './verbs/attach.ts';
 import { cordonCmd, drainCmd, uncordonCmd } from './verbs/drain.ts';
+import { completionVerb, configVerb } from './verbs/config.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [
@@ -121,9 +123,13 @@ async function runPath(ctx: ProgramContext, verb: Verb, path: string, rest: stri
 
 async function runVerb_(ctx: ProgramContext, verb: Verb, path: string, rest: string[]): Promise<number> {
   const specs = flagsFromHelp(verb.help);
+  // `version --short` exists in clients before 1.28: the verb decides from the installed version
+  const short = verb.name === 'version' && rest.includes('--short');
+  if (short) rest = rest.filter((a) => a !== '--short');
   let parsed;
   try {
     parsed = parseFlags(rest, specs);
+    if (short) parsed.positional.push('--short');
   } catch (e) {
     if (e instanceof FlagError) throw new CmdError(e.message, msg.seeHelpUsage(path));
     throw e;
@@ -144,6 +150,8 @@ async function runVerb_(ctx: ProgramContext, verb: Verb, path: string, rest: str
     namespace: flags.str('namespace') || 'default',
     namespaceSet: flags.changed('namespace') && flags.str('namespace') !== '',
   };
+  const refused = serverGate(inv);
+  if (refused !== undefined) return refused;
   return verb.run(inv);
 }
 

@@ -41,6 +41,11 @@ export interface ProgramContext {
   columns: number;
   /** the machine the shell is on (`master`, `node1`, `harbor`); set by the shell */
   host?: string;
+  /**
+   * Read one line typed at the terminal (a `[y/N]` answer): the next line of a headless script, or
+   * what the learner types in the browser; null at end of input or on Ctrl-C. Unset when stdin is not a terminal.
+   */
+  readLine?(): Promise<string | null>;
   /** ssh: the session continues on `host` (prompt, files, cwd /root) until `exit` */
   login?(host: string): void;
   /** `ssh HOST COMMAND`: run one command line on `host`, output to this program's streams */

@@ -55,7 +55,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** The URLVisitor: GET with Go's http client from this machine, three tries for network errors and 5xx. */
-function readUrl(ctx: ProgramContext, url: string): string {
+function readUrl(ctx: ProgramContext, url: string, redirects = 0): string {
   const net = ctx.cluster.net;
   if (!net) throw new CmdError(msg.urlUnsupported(url));
   const m = /^(https?):\/\/([^/:?#]+)(?::(\d+))?([^#]*)/.exec(url);
@@ -76,6 +76,9 @@ function readUrl(ctx: ProgramContext, url: string): string {
     if (r.ok) {
       const code = r.response.status;
       if (code === 200) return r.response.body;
+      // Go's http client follows up to 10 redirects (GitHub's release downloads answer 302)
+      const location = r.response.headers.Location ?? r.response.headers.location;
+      if ([301, 302, 303, 307, 308].includes(code) && location && redirects < 10) return readUrl(ctx, /^https?:\/\//.test(location) ? location : `${scheme}://${hostHeader}${location}`, redirects + 1);
       failure = new CmdError(msg.urlStatus(url, `${code} ${STATUS_TEXT[code] ?? ''}`.trimEnd(), code));
       if (code >= 500 && code < 600) continue;
       throw failure;

@@ -107,6 +107,8 @@ export const msg = {
   validateBad: (v: string) => `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)`,
   dryRunBad: (v: string) => `Invalid dry-run value (${v}). Must be "none", "server", or "client".`,
   versionOutputBad: "--output must be 'yaml' or 'json'",
+  versionShortDeprecated: 'Flag --short has been deprecated, and will be removed in the future. The --short output will become the default.\n',
+  versionInfoDeprecated: 'WARNING: This version information is deprecated and will be replaced with the output from kubectl version --short.  Use --output=yaml|json to get the full version.\n',
   versionExtraArgs: (args: string[]) => `extra arguments: [${args.join(' ')}]`,
   unexpectedArgs: (args: string[]) => `unexpected arguments: [${args.join(' ')}]`,
   apiResourcesOutputBad: (f: string) => `--output ${f} is not available`,

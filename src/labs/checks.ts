@@ -1,7 +1,10 @@
 // Evaluating declarative checks against cluster state (and what the watches observed). One function per check type.
-import type { ApiServer, ClusterNetwork, Hosts, KubeObject, NetOrigin, NetRequest, NetResult, ResourceInfo } from '../cluster/types.ts';
+import type { ApiServer, Cluster, ClusterNetwork, Hosts, KubeObject, NetOrigin, NetRequest, NetResult, ResourceInfo } from '../cluster/types.ts';
 import { machinesOf, type Machine, type MutableHosts } from '../cluster/hosts/index.ts';
 import { parseImageReference } from '../cluster/registry/reference.ts';
+import { criEndpoints } from '../cluster/hosts/cri.ts';
+import { fstabHasSwap, parseSelinuxConfig, parseSysctlFile, readSelinuxConfig, SELINUX_CONFIG, sysctlFiles, sysctlPath } from '../cluster/hosts/os.ts';
+import { kubectlAccess } from '../kubectl/kubeconfig.ts';
 import type { Observations } from './observe.ts';
 import { getPath } from './path.ts';
 import type { Check, Condition, Op } from './schema.ts';
@@ -14,6 +17,8 @@ export interface CheckContext {
   hosts?: Hosts;
   /** the cluster's traffic layer (DNS, Service routing); http and dns checks fail without it */
   net?: ClusterNetwork;
+  /** the whole cluster, for checks that run a client the way a user would (kubectlAccess) */
+  cluster?: Cluster;
 }
 
 export interface CheckOutcome {
@@ -276,15 +281,126 @@ function resolves(c: Of<'resolves'>, ctx: CheckContext): CheckOutcome {
 }
 
 function service(c: Of<'service'>, ctx: CheckContext): CheckOutcome {
+  const wantState = c.state ?? (c.enabled === undefined ? 'active' : undefined);
+  const wanted = [wantState, c.enabled === undefined ? undefined : c.enabled ? 'enabled' : 'disabled'].filter(Boolean).join(', ');
   return onMachines(c.machine, ctx, (m) => {
     const unit = m.unit(c.unit);
     const name = c.unit.replace(/\.service$/, '');
-    if (!unit) return { passed: false, detail: `${m.name}: no unit ${name}.service (want ${c.state})` };
+    if (!unit) return { passed: false, detail: `${m.name}: no unit ${name}.service (want ${wanted})` };
     const state = unit.isActiveWord();
-    return state === c.state
-      ? { passed: true, detail: `${m.name}: ${name} is ${state}` }
-      : { passed: false, detail: `${m.name}: ${name} is ${state} (want ${c.state})` };
+    const enabled = unit.enabled ? 'enabled' : 'disabled';
+    const now = [wantState === undefined ? undefined : state, c.enabled === undefined ? undefined : enabled].filter(Boolean).join(', ');
+    const ok = (wantState === undefined || state === wantState) && (c.enabled === undefined || unit.enabled === c.enabled);
+    return ok ? { passed: true, detail: `${m.name}: ${name} is ${now}` } : { passed: false, detail: `${m.name}: ${name} is ${now} (want ${wanted})` };
   });
+}
+
+function packageInstalled(c: Of<'package'>, ctx: CheckContext): CheckOutcome {
+  return onMachines(c.machine, ctx, (m) => {
+    const p = m.os.packages.installed(c.name);
+    if (!p) return { passed: false, detail: `${m.name}: package ${c.name} is not installed` };
+    const full = `${p.name}-${p.version}-${p.release}.${p.arch}`;
+    if (c.version !== undefined && p.version !== c.version && !p.version.startsWith(`${c.version}.`))
+      return { passed: false, detail: `${m.name}: ${full} is installed (want version ${c.version})` };
+    return { passed: true, detail: `${m.name}: ${full} is installed` };
+  });
+}
+
+function osState(c: Of<'os'>, ctx: CheckContext): CheckOutcome {
+  return onMachines(c.machine, ctx, (m) => {
+    const os = m.os;
+    const good: string[] = [];
+    if (c.swap !== undefined) {
+      if (os.swapOn !== c.swap) return { passed: false, detail: `${m.name}: swap is ${os.swapOn ? 'on' : 'off'} (want ${c.swap ? 'on' : 'off'})` };
+      good.push(`swap is ${os.swapOn ? 'on' : 'off'}`);
+    }
+    for (const mod of c.modules ?? []) {
+      if (!os.modules.has(mod)) return { passed: false, detail: `${m.name}: kernel module ${mod} is not loaded` };
+      good.push(`${mod} is loaded`);
+    }
+    for (const [key, value] of Object.entries(c.sysctl ?? {})) {
+      const now = os.sysctl(key);
+      if (now === undefined) return { passed: false, detail: `${m.name}: sysctl: cannot stat ${sysctlPath(key)}: No such file or directory` };
+      if (now !== value) return { passed: false, detail: `${m.name}: ${key} = ${now} (want ${value})` };
+      good.push(`${key} = ${now}`);
+    }
+    if (c.selinux !== undefined) {
+      const modes = typeof c.selinux === 'string' ? [c.selinux] : c.selinux;
+      if (!modes.includes(os.selinux)) return { passed: false, detail: `${m.name}: SELinux is ${os.selinux} (want ${modes.join(' or ')})` };
+      good.push(`SELinux is ${os.selinux}`);
+    }
+    for (const cmd of c.commands ?? []) {
+      if (!os.hasCommand(cmd)) return { passed: false, detail: `${m.name}: ${cmd}: command not found` };
+      good.push(`${cmd} is on PATH`);
+    }
+    for (const port of c.firewallAllows ?? []) {
+      if (!os.firewall.allows(port, 'tcp')) return { passed: false, detail: `${m.name}: firewalld blocks ${port}/tcp` };
+    }
+    if (c.firewallAllows?.length) good.push(os.firewall.running ? `firewalld lets ${c.firewallAllows.join(', ')}/tcp in` : 'firewalld is not running');
+    if (c.bootSwap !== undefined) {
+      const fstab = m.fs.exists('/etc/fstab') && !m.fs.isDir('/etc/fstab') ? m.fs.read('/etc/fstab') : '';
+      const swap = fstabHasSwap(fstab);
+      if (swap !== c.bootSwap) return { passed: false, detail: swap ? `${m.name}: /etc/fstab still mounts swap at boot` : `${m.name}: /etc/fstab has no swap entry` };
+      good.push(swap ? 'swap in /etc/fstab' : 'no swap in /etc/fstab');
+    }
+    if (c.bootSelinux !== undefined) {
+      const modes = typeof c.bootSelinux === 'string' ? [c.bootSelinux] : c.bootSelinux;
+      const conf = readSelinuxConfig(m.fs);
+      const mode = conf ? parseSelinuxConfig(conf.text) : undefined;
+      if (!mode || !modes.includes(mode)) return { passed: false, detail: `${m.name}: ${conf?.path ?? SELINUX_CONFIG} says SELINUX=${mode ?? '(none)'} (want ${modes.join(' or ')})` };
+      good.push(`SELINUX=${mode} at boot`);
+    }
+    if (c.bootSysctl !== undefined) {
+      const atBoot = new Map<string, string>();
+      for (const f of sysctlFiles(m.fs)) for (const { key, value } of parseSysctlFile(m.fs.read(f))) atBoot.set(key, value);
+      for (const [key, value] of Object.entries(c.bootSysctl)) {
+        const v = atBoot.get(key);
+        if (v !== value) return { passed: false, detail: `${m.name}: no sysctl file sets ${key} = ${value}${v === undefined ? '' : ` (they set ${v})`}` };
+        good.push(`${key} = ${v} at boot`);
+      }
+    }
+    return { passed: true, detail: `${m.name}: ${good.join(', ') || 'up'}` };
+  });
+}
+
+/** The minor version of the kubelet installed on a machine (21 for 1.21.1), or undefined before one is. */
+function kubeletMinor(m: Machine): number | undefined {
+  const v = m.os.packages.installed('kubelet')?.version;
+  const minor = v ? Number(v.split('.')[1]) : NaN;
+  return Number.isFinite(minor) ? minor : undefined;
+}
+
+function containerRuntime(c: Of<'containerRuntime'>, ctx: CheckContext): CheckOutcome {
+  return onMachines(c.machine, ctx, (m) => {
+    const minor = kubeletMinor(m);
+    // before a kubelet is installed any runtime counts (dockershim as 1.21 would use it)
+    const found = minor === undefined ? [...criEndpoints(m, 21), ...criEndpoints(m, 99)] : criEndpoints(m, minor);
+    const forKubelet = minor === undefined ? '' : ` for kubelet 1.${minor}`;
+    const candidates = found.filter((e) => c.runtime === undefined || e.runtime === c.runtime);
+    if (!candidates.length) {
+      const what = c.runtime ?? 'container runtime';
+      const why = c.runtime === 'docker' && minor !== undefined && minor >= 24 ? ' (dockershim was removed in 1.24)' : '';
+      return { passed: false, detail: `${m.name}: no ${what} CRI socket${forKubelet}${why}` };
+    }
+    const running = candidates.filter((e) => e.running && !e.criError);
+    if (!running.length) {
+      const e = candidates[0]!;
+      return { passed: false, detail: `${m.name}: ${e.runtime} ${e.running ? `does not answer the CRI API: ${e.criError}` : 'is not running'}` };
+    }
+    const ok = running.find((e) => c.cgroupDriver === undefined || e.cgroupDriver === c.cgroupDriver);
+    if (!ok) return { passed: false, detail: `${m.name}: ${running[0]!.runtime} uses the ${running[0]!.cgroupDriver} cgroup driver (want ${c.cgroupDriver})` };
+    return { passed: true, detail: `${m.name}: ${ok.runtime} ${ok.version} runs with the ${ok.cgroupDriver} cgroup driver${forKubelet}` };
+  });
+}
+
+function kubectlAccessCheck(c: Of<'kubectlAccess'>, ctx: CheckContext): CheckOutcome {
+  if (!ctx.cluster) throw new CheckFailure('this check needs the cluster');
+  const m = machineOf(theHosts(ctx), c.machine);
+  // a fresh root login shell on that machine: ~/.kube/config, or KUBECONFIG exported in ~/.bashrc
+  const r = kubectlAccess(ctx.cluster, m.name);
+  if (r.ok) return { passed: true, detail: `${m.name}: root's kubectl reaches ${r.server}` };
+  const last = r.message.trim().split('\n').at(-1) ?? '';
+  return { passed: false, detail: `${m.name}: root's kubectl says: ${last}` };
 }
 
 /** The image an object names now: a pod template's container (by index or name), or a pod's. */
@@ -627,6 +743,14 @@ export function runCheck(check: Check, ctx: CheckContext): CheckOutcome {
         return resolves(check, ctx);
       case 'service':
         return service(check, ctx);
+      case 'package':
+        return packageInstalled(check, ctx);
+      case 'os':
+        return osState(check, ctx);
+      case 'containerRuntime':
+        return containerRuntime(check, ctx);
+      case 'kubectlAccess':
+        return kubectlAccessCheck(check, ctx);
       case 'http':
         return http(check, ctx);
       case 'dns':

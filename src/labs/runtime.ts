@@ -106,7 +106,7 @@ export function createClusterHandle(initial: Cluster, afterAdvance?: () => void)
     for (const l of [...listeners]) l();
   };
   let off = current.onChange(fanOut);
-  const handle: Cluster = {
+  const handle: Cluster & { readonly controlPlane?: unknown } = {
     get api() {
       return current.api;
     },
@@ -137,6 +137,10 @@ export function createClusterHandle(initial: Cluster, afterAdvance?: () => void)
     get trace() {
       return current.trace;
     },
+    // kubeadm init/join/reset in a lab's terminal change the current cluster's control plane
+    get controlPlane() {
+      return (current as { controlPlane?: unknown }).controlPlane;
+    },
     advance: (ms) => {
       current.advance(ms);
       afterAdvance?.();
@@ -166,7 +170,7 @@ export function createClusterHandle(initial: Cluster, afterAdvance?: () => void)
 export class LabSetupError extends Error {}
 
 /** Checks that judge more than API objects (files, units, traffic): they can change without any watch event. */
-const BEYOND_API = new Set<Check['type']>(['http', 'dns', 'file', 'resolves', 'service', 'registryImage']);
+const BEYOND_API = new Set<Check['type']>(['http', 'dns', 'file', 'resolves', 'service', 'registryImage', 'package', 'os', 'containerRuntime', 'kubectlAccess']);
 
 function looksBeyondApi(check: Check): boolean {
   if (check.type === 'allOf' || check.type === 'anyOf') return check.checks.some(looksBeyondApi);
@@ -179,7 +183,7 @@ const POLL_MS = 1000;
 
 /** Build a cluster in the lab's starting state, headless: files, manifests (kubectl apply -f -), commands, settle. */
 export async function startCluster(lab: Lab, seed: number = lab.seed): Promise<{ cluster: Cluster; log: string }> {
-  const cluster = createCluster({ seed });
+  const cluster = createCluster({ seed, preset: lab.start.preset });
   cluster.settle();
   let log = '';
   const out = (s: string) => {
@@ -226,7 +230,7 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
   let disposed = false;
 
   const evaluate = (): CheckpointResult[] => {
-    const ctx = { api: cluster.api, observations, hosts: cluster.hosts, net: cluster.net };
+    const ctx = { api: cluster.api, observations, hosts: cluster.hosts, net: cluster.net, cluster };
     return checkpoints.map(({ task, cp }) => {
       const o = runCheck(cp.check, ctx);
       if (o.passed) achieved.add(cp.id);

@@ -249,10 +249,83 @@ const serviceSchema = z
     unit: z.string().min(1).describe('the unit: containerd, kubelet, docker, sshd (with or without .service)'),
     state: z
       .enum(['active', 'inactive', 'failed', 'activating'])
-      .default('active')
-      .describe('what `systemctl is-active <unit>` must say'),
+      .optional()
+      .describe('what `systemctl is-active <unit>` must say; `active` when neither state nor enabled is given'),
+    enabled: z
+      .boolean()
+      .optional()
+      .describe('what `systemctl is-enabled <unit>` must say: true = enabled (starts at boot), false = disabled; not judged when omitted'),
   })
-  .describe('passes when the unit is in that state on every machine listed');
+  .describe('passes when the unit is in that state (and enabled or disabled, when asked) on every machine listed');
+
+const packageSchema = z
+  .object({
+    type: z.literal('package').describe('an rpm package is installed on a machine'),
+    machine: machines,
+    name: z.string().min(1).describe('the package name as `rpm -q` takes it: kubeadm, kubelet, kubectl, bash-completion, docker-ce, containerd.io'),
+    version: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the upstream version it must have: `1.21.1` exactly, or `1.21` for any 1.21.x; any version when omitted'),
+  })
+  .describe('passes when the package is in the rpm database of every machine listed (yum install / rpm -i put it there)');
+
+const selinuxModeSchema = z.enum(['enforcing', 'permissive', 'disabled']);
+
+const osSchema = z
+  .object({
+    type: z.literal('os').describe('the running operating system of a machine: swap, kernel modules, kernel parameters, SELinux'),
+    machine: machines,
+    swap: z.boolean().optional().describe('swap is active now (`swapon --show` lists a device): false = swap is off'),
+    modules: z.array(z.string().min(1)).optional().describe('kernel modules that must be loaded now (`lsmod`), e.g. br_netfilter'),
+    sysctl: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('kernel parameters and the values they must have now (`sysctl KEY`), e.g. `{ net.ipv4.ip_forward: "1" }`; a key that does not exist fails'),
+    selinux: z
+      .union([selinuxModeSchema, z.array(selinuxModeSchema).min(1)])
+      .optional()
+      .describe('the SELinux mode now (`getenforce`, lowercase), or a list of modes any of which passes, e.g. [permissive, disabled]'),
+    commands: z.array(z.string().min(1)).optional().describe('commands that must be on PATH, e.g. kubeadm'),
+    firewallAllows: z
+      .array(z.number().int().min(1).max(65535))
+      .optional()
+      .describe('TCP ports another machine can reach now: always when firewalld is stopped, else when its public zone opens them, e.g. [6443, 10250]'),
+    bootSwap: z.boolean().optional().describe('swap after the next boot: /etc/fstab has an uncommented swap entry (false = it has none)'),
+    bootSelinux: z
+      .union([selinuxModeSchema, z.array(selinuxModeSchema).min(1)])
+      .optional()
+      .describe('the SELinux mode after the next boot: the SELINUX= line of /etc/selinux/config (or /etc/sysconfig/selinux when that was written later), or a list of modes'),
+    bootSysctl: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('kernel parameters as the sysctl files set them at boot (/usr/lib/sysctl.d, /etc/sysctl.d, /etc/sysctl.conf; the last setting wins), e.g. `{ net.bridge.bridge-nf-call-iptables: "1" }`'),
+  })
+  .describe('passes when every machine listed is in that state now, and (the boot* fields) would come back in it after a reboot');
+
+const containerRuntimeSchema = z
+  .object({
+    type: z.literal('containerRuntime').describe('a container runtime answers the kubelet on a machine'),
+    machine: machines,
+    runtime: z.enum(['containerd', 'docker']).optional().describe('which runtime: containerd (its own CRI) or docker (dockershim, kubelet < 1.24); any when omitted'),
+    cgroupDriver: z
+      .enum(['systemd', 'cgroupfs'])
+      .optional()
+      .describe('the cgroup driver the running runtime uses (Docker\'s native.cgroupdriver, containerd\'s SystemdCgroup); any when omitted'),
+  })
+  .describe(
+    'passes when a CRI endpoint kubeadm would detect on each machine runs and answers (for the kubelet version installed there; any version before one is), with the runtime and cgroup driver asked for',
+  );
+
+const kubectlAccessSchema = z
+  .object({
+    type: z.literal('kubectlAccess').describe('kubectl run by root on a machine reaches the API server with a working kubeconfig'),
+    machine: z.string().min(1).default('master').describe('the machine whose root user runs kubectl'),
+  })
+  .describe(
+    'passes when kubectl typed by root in a fresh login shell on the machine would reach an API server: kubectl is installed, a kubeconfig is found (~/.kube/config, or a KUBECONFIG exported in ~/.bashrc or ~/.bash_profile) and the server it names answers from there — not "The connection to the server localhost:8080 was refused"',
+  );
 
 const podRefSchema = z
   .object({
@@ -381,6 +454,10 @@ export type Check =
   | z.output<typeof fileSchema>
   | z.output<typeof resolvesSchema>
   | z.output<typeof serviceSchema>
+  | z.output<typeof packageSchema>
+  | z.output<typeof osSchema>
+  | z.output<typeof containerRuntimeSchema>
+  | z.output<typeof kubectlAccessSchema>
   | z.output<typeof httpSchema>
   | z.output<typeof dnsSchema>
   | z.output<typeof endpointsSchema>
@@ -405,6 +482,10 @@ function buildCheckUnion(): z.ZodType<Check> {
     fileSchema,
     resolvesSchema,
     serviceSchema,
+    packageSchema,
+    osSchema,
+    containerRuntimeSchema,
+    kubectlAccessSchema,
     httpSchema,
     dnsSchema,
     endpointsSchema,
@@ -471,8 +552,14 @@ export const startSchema = z
       .describe('shell command lines run headless after the manifests, e.g. `kubectl create deployment web --image=nginx`'),
     files: z.array(startFileSchema).default([]).describe('files placed on the master before the commands run'),
     settle: z.boolean().default(true).describe('run the cluster until nothing changes before the learner starts'),
+    preset: z
+      .enum(['kubeadm', 'bare'])
+      .default('kubeadm')
+      .describe(
+        'the machines the lab starts from: `kubeadm` (default) = the four-machine cluster the notes build, up and running; `bare` = four bare CentOS 7 machines (master 10.0.2.15, node1..3 10.0.2.16-18) with no Kubernetes installed and no API objects, for installing a cluster with kubeadm',
+      ),
   })
-  .describe('the starting cluster: the kubeadm cluster of the notes plus these changes');
+  .describe('the starting cluster: the kubeadm cluster of the notes (or bare machines, with preset: bare) plus these changes');
 export type Start = z.infer<typeof startSchema>;
 
 export const labSchema = z
@@ -486,7 +573,7 @@ export const labSchema = z
     summary: z.string().min(1).describe('markdown, one or two sentences: what the learner will do'),
     intro: z.string().default('').describe('markdown shown above the tasks'),
     seed: z.number().int().min(0).default(1).describe('default seed of the cluster (names, IPs); graders may override it'),
-    start: startSchema.default({ manifests: [], commands: [], files: [], settle: true }),
+    start: startSchema.default({ manifests: [], commands: [], files: [], settle: true, preset: 'kubeadm' }),
     tasks: z.array(taskSchema).min(1).describe('the tasks, in order'),
     solution: z
       .object({

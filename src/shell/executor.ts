@@ -12,6 +12,16 @@ import { standardPrograms } from './builtins/index.ts';
 import { shellBuiltins, type Builtin } from './builtins/shell-builtins.ts';
 import type { ScreenHost } from './editor/screen.ts';
 import { JobTable, SIGNALS, VirtualTimers, type Job } from './jobs.ts';
+import type { Machine } from '../cluster/hosts/index.ts';
+import { osPrograms, wall } from './programs/os-commands.ts';
+
+/** Commands a package puts on PATH: on a machine they exist only once machine.os.hasCommand says so (bare machines lack them). */
+const PACKAGE_COMMANDS = new Set(['kubectl', 'kubeadm', 'kubelet', 'docker', 'dockerd', 'containerd', 'ctr', 'crictl', 'runc', 'containerd-shim', 'containerd-shim-runc-v2', 'docker-proxy', 'docker-init', 'yum-config-manager', 'kubectl-convert', 'wget']);
+
+/** Machine programs that must not run inside a container (they act on the machine). */
+const MACHINE_ONLY = ['ssh', 'scp', 'docker', 'systemctl', 'journalctl', 'trace', 'kubeadm', ...Object.keys(osPrograms)];
+import { newCompletionState, readStartupFiles, registerKubectl, cloneCompletionState, type CompletionState } from './completion.ts';
+import { machinesOf } from '../cluster/hosts/index.ts';
 
 export type Writer = (s: string) => void;
 
@@ -69,6 +79,8 @@ export class Shell {
   screen: ScreenHost | undefined;
   /** set by runScript while a command runs: the script's next line, read by programs that read the terminal (vi) */
   nextInputLine: (() => string | null) | undefined;
+  /** set by the interactive session while a command runs: a line the learner types (cooked mode) */
+  typedLine: (() => Promise<string | null>) | undefined;
   private abort = new AbortController();
   /** background jobs started from this shell */
   readonly jobs = new JobTable();
@@ -104,12 +116,42 @@ export class Shell {
       TERM: 'xterm-256color',
       USER: 'root',
       HISTSIZE: '1000',
-      KUBECONFIG: '/root/.kube/config',
     };
     for (const [k, v] of Object.entries(env)) {
       this.vars.set(k, v);
       this.exported.add(k);
     }
+    this.initialVars = new Map(this.vars);
+    this.readStartup();
+  }
+
+  /** the login environment (a fresh login after a reboot starts from it) */
+  private initialVars: Map<string, string>;
+
+  /** programmable completion loaded in this shell (bash-completion, `complete` specs) */
+  completion: CompletionState = newCompletionState();
+
+  /**
+   * A login shell's startup files on the current machine (cheap scan, see readStartupFiles). Machines
+   * outside the machine model (plain test clusters) keep completion on, as before startup files existed.
+   */
+  readStartup(): void {
+    this.completion = newCompletionState();
+    if (!machinesOf(this.cluster.hosts)?.machine(this.host)) {
+      this.completion.bashCompletion = true;
+      registerKubectl(this.completion);
+      return;
+    }
+    readStartupFiles({
+      fs: this.fs,
+      home: this.vars.get('HOME') ?? '/root',
+      completion: this.completion,
+      setVar: (n, v, exported) => {
+        this.vars.set(n, v);
+        if (exported) this.exported.add(n);
+      },
+      setAlias: (n, v) => this.aliases.set(n, v),
+    });
   }
 
   /** set while the session is inside a container (`kubectl exec -it … -- bash`) */
@@ -169,6 +211,7 @@ export class Shell {
       return [...names].sort();
     }
     const names = new Set<string>([...Object.keys(shellBuiltins), ...Object.keys(standardPrograms), 'kubectl', ...Object.keys(this.extraPrograms), ...this.aliases.keys()]);
+    for (const n of [...names]) if (this.missingPackageCommand(n)) names.delete(n);
     for (const w of ['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done']) names.add(w);
     return [...names].sort();
   }
@@ -182,11 +225,24 @@ export class Shell {
       const path = this.container.session.env.which(name);
       return path ? { kind: 'program', path } : null;
     }
-    if (name in shellBuiltins || name === 'echo' || name === 'true' || name === 'false' || name === 'pwd' || name === 'test' || name === '[') return { kind: 'builtin' };
+    if (name in shellBuiltins || name === 'echo' || name === 'true' || name === 'false' || name === 'pwd' || name === 'test' || name === '[' || name === 'command') return { kind: 'builtin' };
+    if (this.missingPackageCommand(name)) return null;
     if (name in this.extraPrograms) return { kind: 'program', path: `/usr/local/bin/${name}` };
     if (name === 'kubectl') return { kind: 'program', path: '/usr/bin/kubectl' };
     if (name in standardPrograms) return { kind: 'program', path: `/usr/bin/${name}` };
     return null;
+  }
+
+  /** The machine the shell is on (undefined for plain test hosts and inside containers). */
+  private machine(): Machine | undefined {
+    return this.container ? undefined : machinesOf(this.cluster.hosts)?.machine(this.host);
+  }
+
+  /** A package's command this machine has not installed (kubectl on a bare machine). */
+  missingPackageCommand(name: string): boolean {
+    if (!PACKAGE_COMMANDS.has(name)) return false;
+    const m = this.machine();
+    return !!m && !m.os.hasCommand(name);
   }
 
   private expander(io: IO): Expander {
@@ -449,10 +505,17 @@ export class Shell {
     const builtin = shellBuiltins[name];
     if (this.container) return this.invokeInContainer(name, argv, ctx, io);
     if (builtin) return this.call(name, () => builtin(ctx, this), ctx);
-    const program = this.extraPrograms[name] ?? standardPrograms[name] ?? (name === 'kubectl' ? kubectl : undefined);
+    // `curl -sSL get.docker.com | bash`, `sh script.sh`, `bash -c CMD` on a machine (see runShellText)
+    if ((name === 'bash' || name === 'sh' || name === '/bin/bash' || name === '/bin/sh') && !this.extraPrograms[name]) return this.runShellText(name, args, io);
+    if (name === 'command') return this.commandBuiltin(args, io, assigns);
+    const program = this.missingPackageCommand(name) ? undefined : (this.extraPrograms[name] ?? standardPrograms[name] ?? (name === 'kubectl' ? kubectl : undefined));
     if (program) {
       this.nextPid();
-      return this.call(name, () => program(ctx), ctx);
+      const m = this.machine();
+      const wasUp = m?.os.up ?? false;
+      const status = await this.call(name, () => program(ctx), ctx);
+      if (m && wasUp && !m.os.up && this.host === m.name && !this.container) return this.machineWentDown(m, io);
+      return status;
     }
     if (name.includes('/')) {
       const path = joinPath(this.cwd, name);
@@ -469,6 +532,31 @@ export class Shell {
     }
     io.err(`bash: ${name}: command not found\n`);
     return 127;
+  }
+
+  /** `bash`/`sh` on a machine: `-c CMD`, a script file, or a script piped in; an interactive `bash` (no script) does nothing. */
+  private async runShellText(name: string, args: string[], io: IO): Promise<number> {
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    const opts = args.filter((a) => a === '-e' || a === '-x' || a === '-s' || a === '-l' || a === '-');
+    const rest = args.slice(opts.length);
+    let text: string;
+    if (rest[0] === '-c') text = rest[1] ?? '';
+    else if (rest[0] !== undefined) {
+      try {
+        text = this.fs.read(joinPath(this.cwd, rest[0]));
+      } catch (e) {
+        io.err(`${base}: ${rest[0]}: ${fsMessage(e) ?? String(e)}\n`);
+        return 127;
+      }
+    } else if (io.stdin !== null) text = io.stdin;
+    else return 0;
+    const r = parse(text, { final: true });
+    if (r.kind !== 'ok') {
+      io.err(`${base}: ${r.kind === 'error' ? r.message : r.error.eofMessage}\n`);
+      return 2;
+    }
+    // the script's commands read what is left of its stdin: nothing
+    return this.runList(r.list, { ...io, stdin: '' });
   }
 
   /** Inside a container only the image's commands exist (and the shell's own builtins). */
@@ -511,9 +599,74 @@ export class Shell {
     // the image's vi (busybox, vim) edits the container's files like the machine's vi
     if ((base === 'vi' || base === 'vim' || base === 'nano') && shellBuiltins[base]) return this.call(name, () => shellBuiltins[base](ctx, this), ctx);
     const program = box.programs[base] ?? standardPrograms[base];
-    if (program && !['ssh', 'scp', 'docker', 'systemctl', 'journalctl', 'trace'].includes(base)) return this.call(name, () => program(ctx), ctx);
+    if (program && !MACHINE_ONLY.includes(base)) return this.call(name, () => program(ctx), ctx);
     // a command the image has but the simulation does not model: it runs and prints nothing
     return 0;
+  }
+
+  /** bash's `command [-v|-V] NAME [ARGS]`: look a name up, or run it without aliases. */
+  private async commandBuiltin(args: string[], io: IO, assigns: Record<string, string>): Promise<number> {
+    const mode = args[0] === '-v' || args[0] === '-V' ? args[0] : undefined;
+    const names = mode ? args.slice(1) : args;
+    if (!mode) return names.length ? this.invoke(names, io, assigns) : 0;
+    let status = 0;
+    for (const n of names) {
+      const r = this.lookup(n);
+      if (!r) {
+        if (mode === '-V') io.err(`bash: command: ${n}: not found\n`);
+        status = 1;
+      } else if (mode === '-v') io.out(r.kind === 'alias' ? `alias ${n}='${r.value}'\n` : r.kind === 'program' ? `${r.path}\n` : `${n}\n`);
+      else io.out(r.kind === 'alias' ? `${n} is aliased to \`${r.value}'\n` : r.kind === 'program' ? `${n} is ${r.path}\n` : r.kind === 'keyword' ? `${n} is a shell keyword\n` : `${n} is a shell builtin\n`);
+    }
+    return status;
+  }
+
+  /** nesting of `ssh HOST CMD` runs (a reboot there ends only that command) */
+  private remoteDepth = 0;
+
+  /**
+   * The machine this shell is on went down (reboot). In an ssh session the connection drops and the
+   * shell is back on the previous machine; in the learner's own shell on the first machine (which the
+   * course treats as an ssh login from the VirtualBox host, 10.0.2.2) the session waits out the reboot
+   * and logs in afresh.
+   */
+  private async machineWentDown(m: Machine, io: IO): Promise<number> {
+    if (this.remoteDepth > 0) {
+      io.err(`Connection to ${m.name} closed by remote host.\n`);
+      return 255;
+    }
+    if (this.logins.length) {
+      io.err(`Connection to ${m.name} closed by remote host.\nConnection to ${m.name} closed.\n`);
+      this.logout();
+      return 255;
+    }
+    io.out(wall(this.context([], io, {}), m));
+    io.err(`Connection to ${m.name} closed by remote host.\nConnection to ${m.name} closed.\n`);
+    const wait = m.os.bootedAt - this.cluster.clock.now();
+    if (wait > 0) await this.sleep(wait + 5000, this.abort.signal);
+    this.freshLogin();
+    const d = new Date(this.cluster.clock.now());
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+    const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    io.out(`Last login: ${day} ${mon} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()} from 10.0.2.2\n`);
+    return 0;
+  }
+
+  /** A new login shell on the same machine: home directory, default aliases, the login environment and startup files. */
+  private freshLogin(): void {
+    this.killJobs();
+    this.logins.length = 0;
+    this.container = undefined;
+    this.cwd = this.initialVars.get('HOME') ?? '/root';
+    this.vars.clear();
+    for (const [k, v] of this.initialVars) this.vars.set(k, v);
+    this.vars.set('HOSTNAME', this.host);
+    this.exported.clear();
+    for (const k of this.initialVars.keys()) this.exported.add(k);
+    this.aliases.clear();
+    for (const [k, v] of DEFAULT_ALIASES) this.aliases.set(k, v);
+    this.readStartup();
   }
 
   /** kubectl exec: run argv in the container, or (interactive shell) continue inside it until `exit`. */
@@ -580,18 +733,35 @@ export class Shell {
       realtime: this.realtime,
       columns: this.columns,
       host: this.host,
+      readLine:
+        io.stdin === null
+          ? async () => {
+              // a script's line stands for what was typed: the terminal would have echoed it
+              const scripted = this.nextInputLine !== undefined;
+              const line = await this.readLine();
+              if (scripted && line !== null) io.out(`${line}\n`);
+              return line;
+            }
+          : undefined,
       login: (host) => this.login(host),
       runOn: (host, command) => this.runOn(host, command, io),
       execInContainer: (session) => this.execInContainer(session, io),
     };
   }
 
+  /** a line from the terminal: the headless script's next line, or what the learner types */
+  async readLine(): Promise<string | null> {
+    if (this.nextInputLine) return this.nextInputLine();
+    if (this.typedLine) return this.typedLine();
+    return null;
+  }
+
   /** shells left behind by `ssh HOST`, innermost last */
-  readonly logins: { host: string; cwd: string; vars: Map<string, string>; exported: Set<string>; aliases: Map<string, string>; container?: Shell['container'] }[] = [];
+  readonly logins: { host: string; cwd: string; vars: Map<string, string>; exported: Set<string>; aliases: Map<string, string>; container?: Shell['container']; completion?: CompletionState }[] = [];
 
   /** ssh: continue on `host` in a fresh login shell (cwd /root); `logout()` comes back. */
   login(host: string): void {
-    this.logins.push({ host: this.host, cwd: this.cwd, vars: new Map(this.vars), exported: new Set(this.exported), aliases: new Map(this.aliases), container: this.container });
+    this.logins.push({ host: this.host, cwd: this.cwd, vars: new Map(this.vars), exported: new Set(this.exported), aliases: new Map(this.aliases), container: this.container, completion: cloneCompletionState(this.completion) });
     this.container = undefined;
     this.host = host;
     this.cwd = this.vars.get('HOME') ?? '/root';
@@ -599,6 +769,7 @@ export class Shell {
     for (const [k, v] of DEFAULT_ALIASES) this.aliases.set(k, v);
     this.setVar('HOSTNAME', host);
     this.vars.delete('OLDPWD');
+    this.readStartup();
   }
 
   /** `exit` in an ssh session: back to the previous machine; returns the machine left, or undefined at the first shell. */
@@ -616,6 +787,7 @@ export class Shell {
     for (const k of prev.exported) this.exported.add(k);
     this.aliases.clear();
     for (const [k, v] of prev.aliases) this.aliases.set(k, v);
+    if (prev.completion) this.completion = prev.completion;
     return left;
   }
 
@@ -627,9 +799,11 @@ export class Shell {
       return 2;
     }
     this.login(host);
+    this.remoteDepth++;
     try {
       return await this.runList(r.list, { ...io, stdin: io.stdin, tty: false, screen: false });
     } finally {
+      this.remoteDepth--;
       this.logout();
     }
   }
@@ -736,6 +910,11 @@ export class Shell {
         continue;
       }
       const append = r.op === '>>' || r.op === '&>>';
+      // /proc has only the kernel's files: no new ones (bridge keys appear with br_netfilter)
+      if (path.startsWith('/proc/') && !this.fs.exists(path)) {
+        io.err(`bash: ${target}: No such file or directory\n`);
+        return 1;
+      }
       try {
         if (this.fs.isDir(path)) {
           io.err(`bash: ${target}: Is a directory\n`);

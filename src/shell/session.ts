@@ -93,6 +93,8 @@ export class ShellSession {
   /** terminal column after the last output, so a prompt after `echo -n x` is drawn where it is */
   private col = 0;
   private running = false;
+  /** a running program waits for a typed line: keys are echoed and collected until Enter */
+  private lineReader: { text: string; resolve: (line: string | null) => void } | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly typingDelayMs: number;
   private readonly terminal: boolean;
@@ -271,10 +273,46 @@ export class ShellSession {
       }
       this.queue.push(key);
     }
+    this.feedLineReader();
     this.pump();
   }
 
+  /** Cooked-mode input for a program reading a line: echo, backspace, Enter ends it. */
+  private feedLineReader(): void {
+    while (this.lineReader && this.queue.length) {
+      const key = this.queue.shift()!;
+      const r = this.lineReader;
+      if (key.kind === 'text') {
+        const text = key.text.replace(/[\r\n]/g, '');
+        r.text += text;
+        this.emit(text);
+      } else if (key.kind === 'backspace' && r.text) {
+        r.text = r.text.slice(0, -1);
+        this.emit('\b \b');
+      } else if (key.kind === 'enter') {
+        this.lineReader = undefined;
+        this.emit('\n');
+        r.resolve(r.text);
+      } else if (key.kind === 'ctrl-d' && !r.text) {
+        this.lineReader = undefined;
+        r.resolve(null);
+      }
+    }
+  }
+
+  private readTypedLine(): Promise<string | null> {
+    return new Promise((resolve) => {
+      this.lineReader = { text: '', resolve };
+      this.feedLineReader();
+    });
+  }
+
   interrupt(): void {
+    if (this.lineReader) {
+      const r = this.lineReader;
+      this.lineReader = undefined;
+      r.resolve(null);
+    }
     if (this.running) {
       // the tty discards typed-ahead input on SIGINT
       this.queue = [];
@@ -372,6 +410,12 @@ export class ShellSession {
   private tab(second: boolean): void {
     const ed = this.editor;
     const r = complete(ed.buffer, ed.cursor, this.shell, this.completer);
+    if (r.message) {
+      // bash prints the function's error where the cursor is; the line is drawn again below it
+      const cursor = ed.cursor;
+      this.emit(ed.toEnd() + r.message);
+      this.emit(ed.begin(ed.prompt, 0, ed.buffer) + ed.moveTo(cursor));
+    }
     if (!r.candidates.length) return;
     const escape = (s: string) => s.replace(/([ \t'"\\$`()|;&<>*?!])/g, '\\$1');
     const replaceWord = (w: string) => {
@@ -494,6 +538,7 @@ export class ShellSession {
         this.shell.resetSignal();
         const io: IO = { stdin: null, out, err: out, tty };
         this.shell.screen = tty ? this.screenHost : undefined;
+        this.shell.typedLine = tty ? () => this.readTypedLine() : undefined;
         // jobs started now keep writing to the terminal after this command line is over
         this.shell.backgroundWriter = tty ? (w) => (w === out ? (s) => this.backgroundOutput(s) : w) : undefined;
         try {
@@ -506,6 +551,11 @@ export class ShellSession {
           throw e;
         } finally {
           this.shell.screen = undefined;
+          this.shell.typedLine = undefined;
+          if (this.lineReader) {
+            this.lineReader.resolve(null);
+            this.lineReader = undefined;
+          }
           this.shell.resetSignal();
           this.shell.cleanupProcFiles();
         }

@@ -7,6 +7,7 @@ import { launchBrowser, root, startServer } from './harness.mjs';
 import { troubleshootingTests } from './troubleshooting.mjs';
 import { servicesTests } from './services.mjs';
 import { architectureTests } from './architecture.mjs';
+import { kubeadmTests } from './kubeadm.mjs';
 
 const LAB = 'scale-deployment';
 const CHAPTER = '/deployments/';
@@ -288,6 +289,7 @@ test('corrupt or outdated saved progress does not break the page', async (page) 
 troubleshootingTests({ test, assert, until, base: () => base });
 servicesTests({ test, assert, until, base: () => base });
 architectureTests({ test, assert, until, base: () => base });
+kubeadmTests({ test, assert, until, base: () => base });
 
 // ---------- runner ----------
 

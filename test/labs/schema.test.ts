@@ -43,7 +43,7 @@ describe('lab schema', () => {
   it('fills in defaults for a minimal lab', () => {
     const lab = parseLab(minimal);
     expect(lab.seed).toBe(1);
-    expect(lab.start).toEqual({ manifests: [], commands: [], files: [], settle: true });
+    expect(lab.start).toEqual({ manifests: [], commands: [], files: [], settle: true, preset: 'kubeadm' });
     expect(lab.tasks[0]!.checkpoints[0]!.check).toEqual({ type: 'exists', resource: 'deploy', name: 'web', namespace: 'default' });
   });
 

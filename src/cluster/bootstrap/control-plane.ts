@@ -30,7 +30,12 @@ export interface InitResult {
   caCertHash: string;
   /** `10.0.2.15:6443` */
   endpoint: string;
+  /** set when the control plane did not come up: kubeadm's wait-control-plane phase times out (the kubelet is down, or the static pods crash-loop) */
+  failure?: 'kubelet-down' | 'apiserver-crashloop';
 }
+
+/** ok: the kubelet runs the static pods and the API server answers; kubelet-down: the master's kubelet is not running; apiserver-crashloop: the static pods keep restarting (cgroup driver mismatch under containerd); not-initialized: no control plane. */
+export type ControlPlaneHealth = 'ok' | 'kubelet-down' | 'apiserver-crashloop' | 'not-initialized';
 
 export interface JoinOptions {
   node: string;
@@ -70,7 +75,12 @@ export interface ControlPlaneLifecycle {
   join(opts: JoinOptions): void;
   /** `kubeadm reset` on a machine: its files and its Node's kubelet go; on the control-plane node, the control plane stops. */
   reset(node: string): void;
+  /** unexpired bootstrap tokens */
   tokens(): BootstrapToken[];
+  /** What kubeadm's wait-control-plane / api-check phases see now (always 'ok' on the kubeadm preset). */
+  health(): ControlPlaneHealth;
+  /** Whether a daemon listens on a machine now: `kube-apiserver`, `etcd`, `kube-controller`, `kube-scheduler` (master, initialized, healthy) or `kubelet` (its unit runs). Always true off the bare preset. */
+  daemonRunning(machine: string, daemon: string): boolean;
   /** `kubeadm token create` */
   createToken(ttlMs?: number): BootstrapToken;
 }

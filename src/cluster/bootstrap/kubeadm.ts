@@ -175,8 +175,18 @@ const probe = (path: string, port: number, scheme: 'HTTP' | 'HTTPS', failureThre
   timeoutSeconds: 15,
 });
 
+/** Image names the control-plane manifests run (the kubeadm preset's 1.32 images by default). */
+export interface ControlPlaneImages {
+  etcd: string;
+  apiserver: string;
+  controllerManager: string;
+  scheduler: string;
+}
+
+const DEFAULT_CP_IMAGES: ControlPlaneImages = { etcd: IMAGES.etcd.image, apiserver: IMAGES.apiserver.image, controllerManager: IMAGES.controllerManager.image, scheduler: IMAGES.scheduler.image };
+
 /** The four static pod manifests kubeadm writes to /etc/kubernetes/manifests. */
-function staticPodManifests(ip: string): Record<string, any> {
+export function staticPodManifests(ip: string, images: ControlPlaneImages = DEFAULT_CP_IMAGES, node = 'master'): Record<string, any> {
   const manifest = (component: string, annotations: Record<string, string> | undefined, container: any, volumes: any[]) => ({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -211,12 +221,12 @@ function staticPodManifests(ip: string): Record<string, any> {
           '--experimental-initial-corrupt-check=true',
           '--experimental-watch-progress-notify-interval=5s',
           `--initial-advertise-peer-urls=https://${ip}:2380`,
-          `--initial-cluster=master=https://${ip}:2380`,
+          `--initial-cluster=${node}=https://${ip}:2380`,
           '--key-file=/etc/kubernetes/pki/etcd/server.key',
           `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`,
           '--listen-metrics-urls=http://127.0.0.1:2381',
           `--listen-peer-urls=https://${ip}:2380`,
-          '--name=master',
+          `--name=${node}`,
           '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt',
           '--peer-client-cert-auth=true',
           '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
@@ -224,7 +234,7 @@ function staticPodManifests(ip: string): Record<string, any> {
           '--snapshot-count=10000',
           '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
         ],
-        image: IMAGES.etcd.image,
+        image: images.etcd,
         livenessProbe: probe('/livez', 2381, 'HTTP', 8, { initialDelaySeconds: 10 }),
         readinessProbe: probe('/readyz', 2381, 'HTTP', 3, { periodSeconds: 1 }),
         resources: { requests: { cpu: '100m', memory: '100Mi' } },
@@ -270,7 +280,7 @@ function staticPodManifests(ip: string): Record<string, any> {
           '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt',
           '--tls-private-key-file=/etc/kubernetes/pki/apiserver.key',
         ],
-        image: IMAGES.apiserver.image,
+        image: images.apiserver,
         livenessProbe: { ...probe('/livez', 6443, 'HTTPS', 8, { initialDelaySeconds: 10 }), httpGet: { host: ip, path: '/livez', port: 6443, scheme: 'HTTPS' } },
         readinessProbe: { ...probe('/readyz', 6443, 'HTTPS', 3, { periodSeconds: 1 }), httpGet: { host: ip, path: '/readyz', port: 6443, scheme: 'HTTPS' } },
         resources: { requests: { cpu: '250m' } },
@@ -300,7 +310,7 @@ function staticPodManifests(ip: string): Record<string, any> {
           '--service-account-private-key-file=/etc/kubernetes/pki/sa.key',
           '--use-service-account-credentials=true',
         ],
-        image: IMAGES.controllerManager.image,
+        image: images.controllerManager,
         livenessProbe: probe('/healthz', 10257, 'HTTPS', 8, { initialDelaySeconds: 10 }),
         resources: { requests: { cpu: '200m' } },
         startupProbe: probe('/healthz', 10257, 'HTTPS', 24, { initialDelaySeconds: 10 }),
@@ -330,7 +340,7 @@ function staticPodManifests(ip: string): Record<string, any> {
           '--kubeconfig=/etc/kubernetes/scheduler.conf',
           '--leader-elect=true',
         ],
-        image: IMAGES.scheduler.image,
+        image: images.scheduler,
         livenessProbe: probe('/livez', 10259, 'HTTPS', 8, { initialDelaySeconds: 10 }),
         readinessProbe: probe('/readyz', 10259, 'HTTPS', 3, { periodSeconds: 1 }),
         resources: { requests: { cpu: '100m' } },
@@ -342,7 +352,7 @@ function staticPodManifests(ip: string): Record<string, any> {
   };
 }
 
-const DS_TOLERATIONS = [
+export const DS_TOLERATIONS = [
   { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists' },
   { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists' },
   { effect: 'NoSchedule', key: 'node.kubernetes.io/disk-pressure', operator: 'Exists' },
@@ -352,7 +362,7 @@ const DS_TOLERATIONS = [
   { effect: 'NoSchedule', key: 'node.kubernetes.io/network-unavailable', operator: 'Exists' },
 ];
 
-function kubeProxyDaemonSet(): NewObject {
+export function kubeProxyDaemonSet(image: string = IMAGES.proxy.image): NewObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -366,7 +376,7 @@ function kubeProxyDaemonSet(): NewObject {
             {
               command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
               env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
-              image: IMAGES.proxy.image,
+              image,
               imagePullPolicy: 'IfNotPresent',
               name: 'kube-proxy',
               securityContext: { privileged: true },
@@ -395,7 +405,7 @@ function kubeProxyDaemonSet(): NewObject {
   };
 }
 
-function weaveDaemonSet(): NewObject {
+export function weaveDaemonSet(): NewObject {
   const env = [
     { name: 'HOSTNAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
     { name: 'INIT_CONTAINER', value: 'true' },
@@ -485,7 +495,7 @@ function weaveDaemonSet(): NewObject {
   };
 }
 
-function corednsDeployment(): NewObject {
+export function corednsDeployment(image: string = IMAGES.coredns.image, extraTolerations: any[] = []): NewObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -507,7 +517,7 @@ function corednsDeployment(): NewObject {
           containers: [
             {
               args: ['-conf', '/etc/coredns/Corefile'],
-              image: IMAGES.coredns.image,
+              image,
               imagePullPolicy: 'IfNotPresent',
               livenessProbe: { failureThreshold: 5, httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 5 },
               name: 'coredns',
@@ -529,6 +539,7 @@ function corednsDeployment(): NewObject {
           serviceAccountName: 'coredns',
           tolerations: [
             { key: 'CriticalAddonsOnly', operator: 'Exists' },
+            ...extraTolerations,
             { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
           ],
           volumes: [{ configMap: { defaultMode: 420, items: [{ key: 'Corefile', path: 'Corefile' }], name: 'coredns' }, name: 'config-volume' }],
@@ -538,7 +549,7 @@ function corednsDeployment(): NewObject {
   };
 }
 
-const COREFILE = `.:53 {
+export const COREFILE = `.:53 {
     errors
     health {
        lameduck 5s
@@ -586,7 +597,7 @@ proxy: {}
 scheduler: {}
 `;
 
-const KUBELET_CONFIG = `apiVersion: kubelet.config.k8s.io/v1beta1
+export const KUBELET_CONFIG = `apiVersion: kubelet.config.k8s.io/v1beta1
 authentication:
   anonymous:
     enabled: false
@@ -636,7 +647,7 @@ syncFrequency: 0s
 volumeStatsAggPeriod: 0s
 `;
 
-const KUBE_PROXY_CONFIG = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
+export const KUBE_PROXY_CONFIG = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 bindAddress: 0.0.0.0
 bindAddressHardFail: false
 clientConnection:
@@ -705,7 +716,7 @@ winkernel:
   sourceVip: ""
 `;
 
-const KUBE_PROXY_KUBECONFIG = (server: string) => `apiVersion: v1
+export const KUBE_PROXY_KUBECONFIG = (server: string) => `apiVersion: v1
 kind: Config
 clusters:
 - cluster:
@@ -725,7 +736,31 @@ users:
     tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
 `;
 
-const SYSTEM_SERVICE_ACCOUNTS = [
+/** The kube-dns Service kubeadm's CoreDNS addon creates (10.96.0.10). */
+export function kubeDnsService(): NewObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'kube-dns',
+      namespace: 'kube-system',
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+    },
+    spec: {
+      clusterIP: '10.96.0.10',
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      ],
+      selector: { 'k8s-app': 'kube-dns' },
+      type: 'ClusterIP',
+    },
+  };
+}
+
+export const SYSTEM_SERVICE_ACCOUNTS = [
   'attachdetach-controller', 'bootstrap-signer', 'certificate-controller', 'clusterrole-aggregation-controller', 'coredns',
   'cronjob-controller', 'daemon-set-controller', 'deployment-controller', 'disruption-controller',
   'endpoint-controller', 'endpointslice-controller', 'endpointslicemirroring-controller', 'ephemeral-volume-controller',
@@ -886,26 +921,7 @@ export function bootstrapKubeadm(ctx0: Ctx, clock: VirtualClock, serverUrl: stri
     metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
     data: { 'config.conf': KUBE_PROXY_CONFIG, 'kubeconfig.conf': KUBE_PROXY_KUBECONFIG(serverUrl) },
   });
-  const kubeDns = api.create({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: {
-      name: 'kube-dns',
-      namespace: 'kube-system',
-      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
-      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
-    },
-    spec: {
-      clusterIP: '10.96.0.10',
-      ports: [
-        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
-        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
-        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
-      ],
-      selector: { 'k8s-app': 'kube-dns' },
-      type: 'ClusterIP',
-    },
-  });
+  const kubeDns = api.create(kubeDnsService());
 
   // Workload controllers' objects: the coredns Deployment → ReplicaSet, and the two DaemonSets.
   const coredns = api.create(corednsDeployment());
@@ -1115,7 +1131,10 @@ export function bootstrapKubeadm(ctx0: Ctx, clock: VirtualClock, serverUrl: stri
 
 // Every cluster writes the same four manifests: render each distinct one to YAML once per process.
 const yamlCache = new Map<string, string>();
-function manifestYaml(manifest: unknown): string {
+/** /etc/cni/net.d/10-weave.conflist as weave-net's init container writes it. */
+export const WEAVE_CONFLIST = '{\n    "cniVersion": "0.3.0",\n    "name": "weave",\n    "plugins": [\n        {\n            "name": "weave",\n            "type": "weave-net",\n            "hairpinMode": true\n        },\n        {\n            "type": "portmap",\n            "capabilities": {"portMappings": true},\n            "snat": true\n        }\n    ]\n}\n';
+
+export function manifestYaml(manifest: unknown): string {
   const k = JSON.stringify(manifest);
   let text = yamlCache.get(k);
   if (text === undefined) {
@@ -1136,7 +1155,7 @@ function writeHostFiles(ctx: Ctx, machines: Machine[], manifests: Record<string,
     fs.mkdir('/var/lib/kubelet', { parents: true });
     fs.write('/var/lib/kubelet/config.yaml', KUBELET_CONFIG);
     fs.mkdir('/etc/cni/net.d', { parents: true });
-    fs.write('/etc/cni/net.d/10-weave.conflist', '{\n    "cniVersion": "0.3.0",\n    "name": "weave",\n    "plugins": [\n        {\n            "name": "weave",\n            "type": "weave-net",\n            "hairpinMode": true\n        },\n        {\n            "type": "portmap",\n            "capabilities": {"portMappings": true},\n            "snat": true\n        }\n    ]\n}\n');
+    fs.write('/etc/cni/net.d/10-weave.conflist', WEAVE_CONFLIST);
   }
   const fs = ctx.hosts.get(machines[0]!.name)?.fs;
   if (!fs) return;
@@ -1148,6 +1167,13 @@ function writeHostFiles(ctx: Ctx, machines: Machine[], manifests: Record<string,
   fs.mkdir('/root/.kube', { parents: true });
   fs.write('/root/.kube/config', admin);
   for (const [name, manifest] of Object.entries(manifests)) fs.write(`/etc/kubernetes/manifests/${name}.yaml`, manifestYaml(manifest));
+  writePki(fs);
+}
+
+/** The certificates and keys kubeadm's certs phase writes under /etc/kubernetes/pki. */
+export function writePki(fs: import('../types.ts').FileSystem): void {
+  fs.mkdir('/etc/kubernetes/pki', { parents: true });
+  fs.write('/etc/kubernetes/pki/ca.crt', CA_PEM);
   for (const f of ['apiserver.crt', 'apiserver.key', 'apiserver-etcd-client.crt', 'apiserver-etcd-client.key', 'apiserver-kubelet-client.crt', 'apiserver-kubelet-client.key', 'ca.key', 'front-proxy-ca.crt', 'front-proxy-ca.key', 'front-proxy-client.crt', 'front-proxy-client.key', 'sa.key', 'sa.pub']) {
     fs.write(`/etc/kubernetes/pki/${f}`, f.endsWith('.pub') ? `-----BEGIN PUBLIC KEY-----\n${fakeBase64(f, 64)}\n-----END PUBLIC KEY-----\n` : f.endsWith('.key') ? `-----BEGIN RSA PRIVATE KEY-----\n${fakeBase64(f, 64)}\n-----END RSA PRIVATE KEY-----\n` : CA_PEM.replace(/MII[^\n]*/, `MII${fakeBase64(f, 61)}`));
   }

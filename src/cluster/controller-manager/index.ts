@@ -6,16 +6,18 @@ import { deploymentController } from './deployment.ts';
 import { replicaSetController } from './replicaset.ts';
 import { endpointsController } from './endpoints.ts';
 import { daemonSetController } from './daemonset.ts';
+import { nodeLifecycleController } from './node-lifecycle.ts';
 import { defaultScheduler } from '../scheduler/index.ts';
 import { kubelets } from '../kubelet/index.ts';
 import { addonComponents } from '../addons/index.ts';
+import { weaveCni } from '../bootstrap/cni.ts';
 
 /** kube-controller-manager's controllers. */
 export function controllerManagerComponents(): Component[] {
-  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController(), daemonSetController(), endpointsController()];
+  return [garbageCollector(), namespaceController(), serviceAccountController(), rootCACertPublisher(), deploymentController(), replicaSetController(), daemonSetController(), endpointsController(), nodeLifecycleController()];
 }
 
 /** Everything createCluster starts: controllers, then scheduler and kubelets, then the add-ons (idle until their pods run). */
 export function defaultComponents(): Component[] {
-  return [...controllerManagerComponents(), defaultScheduler(), kubelets(), ...addonComponents()];
+  return [...controllerManagerComponents(), defaultScheduler(), kubelets(), weaveCni(), ...addonComponents()];
 }

@@ -19,6 +19,7 @@ import { buildImage } from './build.ts';
 import { formatTemplate, goJson, inspectImage, rfc3339Nano, TemplateError } from './inspect.ts';
 
 export const DOCKER_VERSION = '26.1.4';
+const DEFAULT_DOCKER_VERSION = DOCKER_VERSION;
 const DOCKER_DAEMON_JSON = '/etc/docker/daemon.json';
 export const TAR_MAGIC = 'kubeclass-docker-archive';
 
@@ -143,8 +144,30 @@ interface Auths {
   [server: string]: { auth: string };
 }
 
-export function createDockerEngine(deps: { machine: DockerMachine; now: () => number; registries: Registries }): DockerEngine {
+export interface DockerEngineOptions {
+  machine: DockerMachine;
+  now: () => number;
+  registries: Registries;
+  /** the installed docker-ce version (`20.10.24`); default DOCKER_VERSION */
+  version?: () => string;
+  /** the daemon's command-line flags (ExecStart of docker.service), read at each start; default none */
+  flags?: () => string[];
+}
+
+/** `--exec-opt native.cgroupdriver=systemd` / `--exec-opt=…` values among dockerd's flags. */
+export function execOptsFromFlags(flags: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (f === '--exec-opt' && flags[i + 1] !== undefined) out.push(flags[++i]!);
+    else if (f.startsWith('--exec-opt=')) out.push(f.slice('--exec-opt='.length));
+  }
+  return out;
+}
+
+export function createDockerEngine(deps: DockerEngineOptions): DockerEngine {
   const { machine, now, registries } = deps;
+  const DOCKER_VERSION = deps.version?.() ?? DEFAULT_DOCKER_VERSION;
   const fs = machine.fs;
   const store = new Map<string, LocalImage>();
   let unitOf: () => Unit | undefined = () => undefined;
@@ -287,8 +310,10 @@ export function createDockerEngine(deps: { machine: DockerMachine; now: () => nu
       unitOf = u;
     },
     start() {
+      const flagOpts = execOptsFromFlags(deps.flags?.() ?? []);
+      const flagDriver = flagOpts.find((o) => o.startsWith('native.cgroupdriver='))?.split('=')[1];
       if (!fs.exists(DOCKER_DAEMON_JSON)) {
-        daemon = { insecureRegistries: [], cgroupDriver: 'cgroupfs' };
+        daemon = { insecureRegistries: [], cgroupDriver: flagDriver === 'systemd' ? 'systemd' : 'cgroupfs' };
         return undefined;
       }
       const text = fs.read(DOCKER_DAEMON_JSON);
@@ -299,7 +324,9 @@ export function createDockerEngine(deps: { machine: DockerMachine; now: () => nu
         const msg = e instanceof Error ? e.message : String(e);
         return `unable to configure the Docker daemon with file ${DOCKER_DAEMON_JSON}: ${goJsonError(msg)}`;
       }
-      const driver = (j['exec-opts'] ?? []).find((o) => o.startsWith('native.cgroupdriver='))?.split('=')[1];
+      // dockerd refuses a directive given both as a flag and in daemon.json
+      if (flagOpts.length && j['exec-opts'] !== undefined) return `unable to configure the Docker daemon with file ${DOCKER_DAEMON_JSON}: the following directives are specified both as a flag and in the configuration file: exec-opts: (from flag: [${flagOpts.join(' ')}], from file: [${j['exec-opts'].join(' ')}])`;
+      const driver = (flagOpts.length ? flagOpts : j['exec-opts'] ?? []).find((o) => o.startsWith('native.cgroupdriver='))?.split('=')[1];
       daemon = { insecureRegistries: j['insecure-registries'] ?? [], cgroupDriver: driver === 'systemd' ? 'systemd' : 'cgroupfs' };
       return undefined;
     },

@@ -353,3 +353,49 @@ export function registryAccess(config: ContainerdConfig, fs: FileSystem, host: s
 export function registryAuth(config: ContainerdConfig, host: string): RegistryAuth | undefined {
   return config.configs[host]?.auth;
 }
+
+// ---------- containerd.io as the rpm installs it (bare machines) ----------
+
+/** What `containerd config default` prints: the defaults, SystemdCgroup = false. */
+export const CONTAINERD_CONFIG_DEFAULT_OUTPUT = DEFAULT_CONTAINERD_CONFIG.replace('SystemdCgroup = true', 'SystemdCgroup = false');
+
+/** The version of containerd.io the docker-ce-stable repo installs. */
+export const CONTAINERD_IO_VERSION = '1.6.33';
+export const CONTAINERD_IO_REVISION = 'd2d58213f83a351ca8f528a95fbd145f5654e957';
+
+/** /etc/containerd/config.toml as containerd.io ships it: the CRI plugin is disabled (Docker only needs containerd's core). */
+export const CONTAINERD_IO_CONFIG = `#   Copyright 2018-2022 Docker Inc.
+
+#   Licensed under the Apache License, Version 2.0 (the "License");
+#   you may not use this file except in compliance with the License.
+#   You may obtain a copy of the License at
+
+#       http://www.apache.org/licenses/LICENSE-2.0
+
+#   Unless required by applicable law or agreed to in writing, software
+#   distributed under the License is distributed on an "AS IS" BASIS,
+#   WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+#   See the License for the specific language governing permissions and
+#   limitations under the License.
+
+disabled_plugins = ["cri"]
+
+#root = "/var/lib/containerd"
+#state = "/run/containerd"
+#subreaper = true
+#oom_score = 0
+
+#[grpc]
+#  address = "/run/containerd/containerd.sock"
+#  uid = 0
+#  gid = 0
+
+#[debug]
+#  address = "/run/containerd/debug.sock"
+#  uid = 0
+#  gid = 0
+#  level = "info"
+`;
+
+/** The grpc error the kubelet and kubeadm get from a containerd whose CRI plugin did not load. */
+export const CRI_UNIMPLEMENTED = 'rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService';

@@ -12,6 +12,8 @@ export interface MachinePortContext {
   since: number;
   /** whether a systemd unit runs (true when the machine has no such bookkeeping) */
   unitRunning(unit: string): boolean;
+  /** whether the daemon behind a socket listens (kubeadm's control plane on a bare cluster); checked besides its unit */
+  daemonRunning?(daemon: string): boolean;
   version: VersionInfo;
   /** request ids (kube-apiserver's Audit-Id) */
   uuid(): string;
@@ -62,7 +64,7 @@ const TLS_PORTS = new Set([2379, 2380, 6443, 10250, 10257, 10259]);
  */
 export function answerMachinePort(ctx: MachinePortContext, port: number, loopback: boolean, req: HttpRequest & { scheme: 'http' | 'https' }): MachineAnswer | undefined {
   const socket = SOCKETS[ctx.role].find((s) => s.port === port && (s.address === '0.0.0.0' || loopback));
-  if (!socket || !ctx.unitRunning(socket.unit)) return undefined;
+  if (!socket || !ctx.unitRunning(socket.unit) || (ctx.daemonRunning && !ctx.daemonRunning(socket.daemon))) return undefined;
   // an SSH banner or a TLS handshake is not an HTTP answer: the client sees the connection close
   if (socket.daemon === 'sshd' || socket.daemon === 'etcd') return { kind: 'reset' };
   const tls = TLS_PORTS.has(port);

@@ -113,8 +113,21 @@ export class Unit {
     if (this.journal.length > 200) this.journal.splice(0, this.journal.length - 200);
   }
 
+  /** a start at boot that falls due at this virtual ms (the machine is rebooting until then) */
+  private pendingBoot: number | undefined;
+
+  /** Start at `at` (a reboot's end), when someone first looks at the unit after it. */
+  bootAt(at: number): void {
+    this.pendingBoot = at;
+  }
+
   /** Run auto-restarts that fell due (Restart=always, RestartSec). */
   tick(): void {
+    if (this.pendingBoot !== undefined && this.env.now() >= this.pendingBoot) {
+      const at = this.pendingBoot;
+      this.pendingBoot = undefined;
+      this.attempt(at);
+    }
     while (this.state === 'activating' && this.nextRetry !== undefined && this.env.now() >= this.nextRetry) {
       const at = this.nextRetry;
       this.nextRetry = undefined;
@@ -172,6 +185,7 @@ export class Unit {
 
   stop(): void {
     this.tick();
+    this.pendingBoot = undefined;
     const now = this.env.now();
     if (this.state === 'active') {
       this.log('systemd', 1, `Stopping ${this.spec.description}...`, now);

@@ -5,6 +5,7 @@ import type { WebSite } from '../kube-proxy/contract.ts';
 import { fakeDigest } from '../registry/images.ts';
 import { httpDate } from '../kubelet/go-answers.ts';
 import { PUBLISHED, publishedFile, type PublishedFile } from './manifests/index.ts';
+import { installSites } from './install-sites.ts';
 
 type SiteRequest = HttpRequest & { scheme: 'http' | 'https' };
 
@@ -175,10 +176,41 @@ function exampleCom(now?: () => number): WebSite {
   };
 }
 
+// ---------- the other hosts PUBLISHED names (weave-net's) ----------
+
+/** Where the other publishing hosts resolve: GitHub (Seoul), the weave launcher (AWS), GitHub's release CDN. */
+const PUBLISHER_IPS: Record<string, string[]> = {
+  'github.com': ['20.200.245.247'],
+  'cloud.weave.works': ['54.230.112.84'],
+  'objects.githubusercontent.com': ['185.199.108.154'],
+};
+
+function publisher(host: string, files: readonly PublishedFile[], now?: () => number): WebSite {
+  const cert: TlsCertificate = { selfSigned: false, subject: `CN=${host}`, issuer: "C=US; O=Let's Encrypt; CN=R3", dnsNames: [host], notBefore: Date.UTC(2026, 8, 1), notAfter: Date.UTC(2026, 11, 30) };
+  return {
+    names: [host],
+    ip: PUBLISHER_IPS[host]![0]!,
+    ports: [80, 443],
+    serve(req: SiteRequest): HttpResponse {
+      const date: Record<string, string> = now ? { Date: httpDate(now()) } : {};
+      if (req.scheme === 'http') return { status: 301, headers: { 'Content-Length': '0', Location: `https://${host}${req.path}`, ...date }, body: '' };
+      const file = publishedFile(host, req.path, files);
+      if (!file) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': '9', ...date }, body: req.method === 'HEAD' ? '' : 'Not Found', tls: cert };
+      if (file.redirect) return { status: 302, headers: { 'Content-Type': 'text/html; charset=utf-8', Location: file.redirect, 'Content-Length': '0', ...date }, body: '', tls: cert };
+      return { status: 200, headers: { 'Content-Type': file.contentType ?? 'text/plain; charset=utf-8', 'Content-Length': String(bytes(file.body)), ...date }, body: req.method === 'HEAD' ? '' : file.body, tls: cert };
+    },
+  };
+}
+
 /** The outside web's sites, in lookup order. */
 export function defaultSites(opts: { now?: () => number; files?: readonly PublishedFile[] } = {}): SiteEntry[] {
   return [
     { site: rawGithub(opts.files ?? PUBLISHED, opts.now), addresses: RAW_GITHUB_IPS },
     { site: exampleCom(opts.now), addresses: [EXAMPLE_COM_IP, '96.7.128.175', '23.192.228.84'] },
+    ...Object.keys(PUBLISHER_IPS)
+      .filter((h) => (opts.files ?? PUBLISHED).some((f) => f.host === h))
+      .map((h) => ({ site: publisher(h, opts.files ?? PUBLISHED, opts.now), addresses: PUBLISHER_IPS[h]! })),
+    // the kubeadm install notes' downloads: get.docker.com, repo files and keys (install-sites.ts)
+    ...installSites(opts),
   ];
 }

@@ -53,6 +53,8 @@ export interface ClusterNetworkDeps {
   upstreamNames?: Readonly<Record<string, string>>;
   /** the API's revision: the routing tables are rebuilt when it moves (without it, on every call) */
   revision?: () => number;
+  /** whether a machine's daemon listens now (kubeadm's control plane on a bare cluster); default: its unit runs */
+  daemonRunning?: (machine: string, daemon: string) => boolean;
 }
 
 export type LookupOptions = NetLookupOptions;
@@ -301,7 +303,7 @@ export function createClusterNetwork(deps: ClusterNetworkDeps): SimClusterNetwor
     const fwd = forwards.find(machine, loopback ? '127.0.0.1' : ip, port);
     if (fwd) return throughForward(fwd, req, ctx);
     const hr = httpRequest(req, ctx.clientIP, `${loopback ? '127.0.0.1' : ip}:${port}`, ctx.fallbackHost);
-    const answer = answerMachinePort({ name: machine, role: roleOf(s, machine), unitRunning: (u) => unitRunning(machine, u), version: deps.version, uuid, since: sinceOf(s, machine) }, port, loopback, hr);
+    const answer = answerMachinePort({ name: machine, role: roleOf(s, machine), unitRunning: (u) => unitRunning(machine, u), daemonRunning: deps.daemonRunning && ((d) => deps.daemonRunning!(machine, d)), version: deps.version, uuid, since: sinceOf(s, machine) }, port, loopback, hr);
     if (!answer) return undefined;
     if (answer.kind === 'reset') return fail(ctx.connected, 'reset');
     return ok(ctx.connected, answer.response);
@@ -337,6 +339,8 @@ export function createClusterNetwork(deps: ClusterNetworkDeps): SimClusterNetwor
       const hp = s.hostPorts.get(`${node}:${port}`);
       if (hp) return deliverPod(hp.pod, hp.port, req, { connected: ip, clientIP, fallbackHost });
     }
+    // firewalld's INPUT chain: other machines reach only the zone's open ports (REJECT icmp-host-prohibited)
+    if (o.machine !== machine && machines?.machine(machine)?.os.firewall.allows(port) === false) return fail(ip, 'unreachable');
     return machineOwn(s, machine, ip, port, req, { connected: ip, clientIP, fallbackHost }, false) ?? fail(ip, 'refused');
   };
 

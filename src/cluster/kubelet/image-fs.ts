@@ -319,6 +319,7 @@ export function imageFileSystem(now: () => number, repository: string, program: 
     if (home.startsWith('/')) put(fs, `${home}/release`, 'JAVA_VERSION="17.0.2"\n');
     if (program.jar) put(fs, program.jar.startsWith('/') ? program.jar : `/${program.jar}`, '');
   }
+  if (repository === 'docker.io/weaveworks/weave-kube') put(fs, '/home/weave/init.sh', '#!/bin/sh\n# install the CNI plugin and config on the host\n');
   if (program.binary.startsWith('/') && program.kind !== 'nginx') put(fs, program.binary, fs.exists(program.binary) ? fs.read(program.binary) : '');
   for (const [path, content] of Object.entries(extra ?? {})) put(fs, path, content);
   // what the kubelet mounts into every container

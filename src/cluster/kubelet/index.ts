@@ -16,6 +16,8 @@ import { containerEnv, containerFs, curlVersionOf, expandRefs, imageDetails } fr
 import { buildStatus, refreshConditions, setCondition } from './status.ts';
 import { rfc3339 } from '../controller-manager/workload.ts';
 import { kubeletSaw } from '../trace/hooks.ts';
+import { hasCniConfig, needsCni, networkNotReadyMessage } from '../bootstrap/cni.ts';
+import { kubeletRuntime } from '../hosts/kubelet-unit.ts';
 import {
   type ContainerRuntime,
   type PodRuntime,
@@ -426,14 +428,34 @@ class NodeKubelet implements KubeletOps {
       this.event(rt, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${down}`);
       return false;
     }
+    const net = rt.pod.spec?.hostNetwork ? undefined : this.networkNotReady();
+    if (net) {
+      // no CNI config on this node: the kubelet will not create a sandbox that needs the pod network
+      rt.resyncs++;
+      this.event(rt, 'Warning', 'NetworkNotReady', `network is not ready: ${net}`);
+      return false;
+    }
     rt.resyncs = 0;
     rt.ip = this.ctx.network.allocate(this.node, rt.uid);
     return true;
   }
 
-  /** The CRI error while this node's containerd is not serving, else undefined. */
+  /** The runtime's network status while a kubeadm-configured machine has no CNI config, else undefined. */
+  private networkNotReady(): string | undefined {
+    const fs = machinesOf(this.ctx.hosts)?.machine(this.node)?.fs;
+    if (!fs || !needsCni(fs) || hasCniConfig(fs)) return undefined;
+    return networkNotReadyMessage(this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true }));
+  }
+
+  /** The CRI error while this node's runtime (containerd, or Docker through dockershim before 1.24) is not serving, else undefined. */
   private runtimeDown(): string | undefined {
-    const cd = machinesOf(this.ctx.hosts)?.machine(this.node)?.containerd;
+    const machine = machinesOf(this.ctx.hosts)?.machine(this.node);
+    const kubeletPkg = machine?.os.packages.installed('kubelet');
+    // the notes' 1.21 kubelet talks to Docker itself (dockershim); containerd's CRI plugin does not matter then
+    if (machine && kubeletPkg && kubeletRuntime(machine, kubeletPkg.version)?.runtime === 'docker') {
+      return machine.unit('docker')?.running ? undefined : 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+    }
+    const cd = machine?.containerd;
     if (!cd) return undefined;
     if (!cd.running) return 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: no such file or directory"';
     if (cd.criError) return 'rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService';
@@ -451,9 +473,9 @@ class NodeKubelet implements KubeletOps {
     if (!machine) return;
     let lastPost = this.now();
     let timer: { cancel(): void } | undefined;
-    const schedule = (ms: number) => {
+    const schedule = (ms: number, background = true) => {
       timer?.cancel();
-      timer = this.ctx.clock.after(ms, tick, `kubelet ${this.node} node status`, { background: true });
+      timer = this.ctx.clock.after(ms, tick, `kubelet ${this.node} node status`, { background });
     };
     const tick = () => {
       timer = undefined;
@@ -465,7 +487,8 @@ class NodeKubelet implements KubeletOps {
       let ready: { status: string; reason: string; message: string } | undefined;
       if (kubeletUp) {
         lastPost = now;
-        ready = down ? { status: 'False', reason: 'KubeletNotReady', message: 'container runtime is down' } : { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' };
+        const net = down ? undefined : this.networkNotReady();
+        ready = down ? { status: 'False', reason: 'KubeletNotReady', message: 'container runtime is down' } : net ? { status: 'False', reason: 'KubeletNotReady', message: net } : { status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' };
       } else if (now - lastPost >= 40_000) {
         // the node controller's grace period: no heartbeat for 40s makes the kubelet's conditions Unknown
         ready = { status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' };
@@ -497,7 +520,7 @@ class NodeKubelet implements KubeletOps {
         }
       }
       // keep watching only while the node is not plainly healthy
-      if (!kubeletUp || down) schedule(10_000);
+      if (!kubeletUp || down || this.networkNotReady()) schedule(10_000);
     };
     let wasUp = machine.unit('kubelet')?.running ?? true;
     const wake = () => {
@@ -521,7 +544,18 @@ class NodeKubelet implements KubeletOps {
         };
       }
     }
-    if ((machine.unit('kubelet')?.running ?? true) === false || this.runtimeDown()) schedule(10_000);
+    if ((machine.unit('kubelet')?.running ?? true) === false || this.runtimeDown() || this.networkNotReady()) schedule(10_000);
+    // a CNI config appears when the network add-on's pod starts here: the next status post (within 10s) says Ready
+    let cniWake = false;
+    this.ctx.api.watch('pods', undefined, (ev) => {
+      if (cniWake || ev.object.spec?.nodeName !== this.node || ev.type === 'DELETED') return;
+      const n = this.ctx.api.tryGet('nodes', undefined, this.node, { frozenResult: true });
+      const ready = ((n?.status?.conditions as any[] | undefined) ?? []).find((c) => c.type === 'Ready');
+      if (!ready || ready.status !== 'False' || !/NetworkReady=false/.test(ready.message ?? '') || this.networkNotReady()) return;
+      cniWake = true;
+      schedule(between(() => this.random(), 1000, 10_000), false);
+      this.ctx.clock.after(0, () => (cniWake = false), `kubelet ${this.node} cni wake`, { background: true });
+    });
   }
 
   sandboxReady(rt: PodRuntime): void {

@@ -176,6 +176,11 @@ function* dispatch(argv: string[], input: ProcessInput, procs: ProcessEntry[]): 
   if (argv[0] === program.binary || cmd === base(program.binary) || argv[0] === (input.config.entrypoint ?? [])[0]) {
     return yield* server(input);
   }
+  // a shell script run by its path: the kernel hands it to the interpreter its #! line names
+  if (argv[0]!.startsWith('/') && input.fs.exists(argv[0]!) && !input.fs.isDir(argv[0]!)) {
+    const text = input.fs.read(argv[0]!);
+    if (/^#!\s*\/bin\/(ba)?sh\b/.test(text)) return yield* runShell(text.replace(/^#![^\n]*\n/, ''), shellEnv(input, argv[0]!, argv.slice(1), flavorOf(input.distro, 'sh')));
+  }
   // any other command: one simple command for the shell
   return yield* runShell(argv.map(shellQuote).join(' '), shellEnv(input, argv[0]!, [], flavorOf(input.distro, 'sh')));
 }

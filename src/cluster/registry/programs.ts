@@ -193,6 +193,11 @@ const ENTRIES: Record<string, Entry> = {
     config: { cmd: ['/usr/local/bin/run.sh'], env: [PATH], exposedPorts: ['8080/tcp'] },
     program: { kind: 'echo-server', binary: '/usr/local/bin/run.sh', tools: SH_TOOLS, ports: [8080] },
   },
+  // weave-net's router: launch.sh runs it; the init container's init.sh installs the CNI plugin and config
+  'docker.io/weaveworks/weave-kube': {
+    config: { entrypoint: ['/home/weave/launch.sh'], env: [PATH] },
+    program: { kind: 'kube-component', binary: '/home/weave/launch.sh', tools: SH_TOOLS },
+  },
   'registry.k8s.io/pause': {
     config: { entrypoint: ['/pause'], env: [PATH] },
     program: { kind: 'pause', binary: '/pause', tools: [] },
@@ -224,7 +229,7 @@ export function imageConfigFor(repository: string, version?: string, alpine = fa
     return config;
   }
   if (e) return structuredClone(e.config);
-  if (repository.startsWith('registry.k8s.io/') || repository.startsWith('docker.io/weaveworks/')) {
+  if (repository.startsWith('registry.k8s.io/') || repository.startsWith('k8s.gcr.io/') || repository.startsWith('docker.io/weaveworks/')) {
     const bin = `/usr/local/bin/${repository.split('/').pop()}`;
     return { entrypoint: [bin], env: [PATH] };
   }
@@ -234,7 +239,7 @@ export function imageConfigFor(repository: string, version?: string, alpine = fa
 export function programFor(repository: string): ImageProgram {
   const e = ENTRIES[repository];
   if (e) return structuredClone(e.program);
-  if (repository.startsWith('registry.k8s.io/') || repository.startsWith('docker.io/weaveworks/')) {
+  if (repository.startsWith('registry.k8s.io/') || repository.startsWith('k8s.gcr.io/') || repository.startsWith('docker.io/weaveworks/')) {
     return { kind: 'kube-component', binary: `/usr/local/bin/${repository.split('/').pop()}`, tools: [] };
   }
   return structuredClone(UNKNOWN.program);

@@ -7,6 +7,10 @@ import { toYaml } from '../format/yaml.ts';
 import { UPSTREAM_HELP } from '../help/upstream-help.ts';
 import type { Verb } from '../invocation.ts';
 import { msg } from '../messages.ts';
+import type { ProgramContext } from '../context.ts';
+import { connect, unreachableText } from '../kubeconfig.ts';
+import { machinesOf } from '../../cluster/hosts/index.ts';
+import { versionInfo } from '../../cluster/bootstrap/versions.ts';
 
 /** The client this kubectl impersonates: upstream v1.32.5 as built for linux/amd64. */
 export const CLIENT_VERSION = {
@@ -22,29 +26,70 @@ export const CLIENT_VERSION = {
 };
 const KUSTOMIZE_VERSION = 'v5.5.0';
 
+/** kustomize bundled with each kubectl minor (the `Kustomize Version:` line exists from 1.24). */
+const KUSTOMIZE: Record<number, string> = { 24: 'v4.5.4', 25: 'v4.5.7', 26: 'v4.5.7', 27: 'v5.0.1', 28: 'v5.0.4-0.20230601165947-6ce0bf390ce3', 29: 'v5.0.4-0.20230601165947-6ce0bf390ce3', 30: 'v5.0.4-0.20230601165947-6ce0bf390ce3', 31: 'v5.4.2', 32: KUSTOMIZE_VERSION, 33: 'v5.6.0' };
+
+/** The kubectl installed on the machine (its rpm), or the client this kubectl impersonates. */
+export function clientVersionOf(ctx: ProgramContext): typeof CLIENT_VERSION {
+  const pkg = ctx.host ? machinesOf(ctx.cluster.hosts)?.machine(ctx.host)?.os.packages.installed('kubectl') : undefined;
+  if (!pkg || `v${pkg.version}` === CLIENT_VERSION.gitVersion) return CLIENT_VERSION;
+  return versionInfo(pkg.version);
+}
+
+/** go's %#v of version.Info, as kubectl before 1.28 printed it. */
+const goInfo = (v: typeof CLIENT_VERSION) =>
+  `version.Info{Major:"${v.major}", Minor:"${v.minor}", GitVersion:"${v.gitVersion}", GitCommit:"${v.gitCommit}", GitTreeState:"${v.gitTreeState}", BuildDate:"${v.buildDate}", GoVersion:"${v.goVersion}", Compiler:"${v.compiler}", Platform:"${v.platform}"}`;
+
 export const versionVerb: Verb = {
   name: 'version',
   help: 'version',
   async run(inv) {
     const { flags, ctx } = inv;
-    if (inv.args.length) throw new CmdError(msg.versionExtraArgs(inv.args));
+    const cv = clientVersionOf(ctx);
+    const minor = Number(cv.minor);
+    // --short exists until 1.27; the table's help page is 1.32's, so the flag is ours to refuse or accept
+    const short = inv.args.includes('--short') || flags.changed('short');
+    if (short && minor >= 28) throw new CmdError(msg.unknownFlag('short'), msg.seeHelpUsage('version'));
+    const args = inv.args.filter((a) => a !== '--short');
+    if (args.length) throw new CmdError(msg.versionExtraArgs(args));
     const o = flags.str('output');
     if (o && o !== 'yaml' && o !== 'json') throw new CmdError(msg.versionOutputBad);
     const client = flags.bool('client');
-    const v = ctx.cluster.version;
-    const server = {
-      major: v.major, minor: v.minor, gitVersion: v.gitVersion, gitCommit: v.gitCommit, gitTreeState: v.gitTreeState,
-      buildDate: v.buildDate, goVersion: v.goVersion, compiler: v.compiler, platform: v.platform,
-    };
-    const data: Record<string, unknown> = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION };
-    if (!client) data.serverVersion = server;
+    const kustomize = KUSTOMIZE[minor];
+    if (short && minor >= 26) ctx.err(msg.versionShortDeprecated);
+    const oldStyle = minor < 28 && !short && !o;
+    if (oldStyle && minor >= 26) ctx.err(msg.versionInfoDeprecated);
+    const data: Record<string, unknown> = { clientVersion: cv };
+    if (kustomize) data.kustomizeVersion = kustomize;
+    let text = '';
+    if (!o) {
+      text = `Client Version: ${oldStyle ? goInfo(cv) : cv.gitVersion}\n`;
+      if (kustomize) text += `Kustomize Version: ${kustomize}\n`;
+    }
+    if (!client) {
+      const c = connect(ctx, { kubeconfig: flags.changed('kubeconfig') ? flags.str('kubeconfig') : '', server: flags.changed('server') ? flags.str('server') : '', context: flags.changed('context') ? flags.str('context') : '' });
+      if (!c.ok) {
+        if (c.server === undefined) {
+          ctx.err(c.message);
+          return 1;
+        }
+        if (o === 'yaml') ctx.out(toYaml(data) + '\n');
+        else if (o === 'json') ctx.out(toJson(data, { sortKeys: false, indent: '  ' }));
+        else ctx.out(text);
+        ctx.err(unreachableText(c.server, c.reach));
+        return 1;
+      }
+      const v = ctx.cluster.version;
+      const server = {
+        major: v.major, minor: v.minor, gitVersion: v.gitVersion, gitCommit: v.gitCommit, gitTreeState: v.gitTreeState,
+        buildDate: v.buildDate, goVersion: v.goVersion, compiler: v.compiler, platform: v.platform,
+      };
+      data.serverVersion = server;
+      if (!o) text += `Server Version: ${oldStyle ? goInfo(server) : v.gitVersion}\n`;
+    }
     if (o === 'yaml') ctx.out(toYaml(data) + '\n');
     else if (o === 'json') ctx.out(toJson(data, { sortKeys: false, indent: '  ' }));
-    else {
-      let text = `Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
-      if (!client) text += `Server Version: ${v.gitVersion}\n`;
-      ctx.out(text);
-    }
+    else ctx.out(text);
     return 0;
   },
 };

@@ -4,19 +4,28 @@ import { cat, cp, ls, mkdir, mv, pwd, rm, rmdir, tee, touch } from './file-comma
 import { base64, bracket, cut, echo, egrep, fgrep, grep, head, printf, seq, sort, tail, test, tr, uniq, wc } from './text-commands.ts';
 import { sed } from './sed.ts';
 import { awk } from './awk.ts';
-import { date, env, printenv, falseCmd, hostname, sleep, trueCmd, uname, whoami } from './misc-commands.ts';
+import { chmod, chown, date, env, id, printenv, falseCmd, hostname, sleep, trueCmd, uname, whoami } from './misc-commands.ts';
 import { docker } from '../programs/docker.ts';
 import { journalctl, systemctl } from '../programs/systemctl.ts';
 import { scp } from '../programs/scp.ts';
 import { ssh } from '../programs/ssh.ts';
 import { trace } from '../programs/trace.ts';
+import { kubeadm } from '../programs/kubeadm.ts';
 import { hostCurl } from '../net/tools.ts';
+import { rpm, yum, yumConfigManager } from '../programs/yum.ts';
+import { containerd } from '../programs/containerd.ts';
+import { wget } from '../programs/wget.ts';
+import { osPrograms } from '../programs/os-commands.ts';
 
 export const standardPrograms: Record<string, Program> = {
+  id,
+  chown,
+  chmod,
   '[': bracket,
   awk,
   base64,
   cat,
+  containerd,
   cp,
   curl: hostCurl,
   cut,
@@ -32,6 +41,7 @@ export const standardPrograms: Record<string, Program> = {
   head,
   hostname,
   journalctl,
+  kubeadm,
   ls,
   mkdir,
   mv,
@@ -39,6 +49,7 @@ export const standardPrograms: Record<string, Program> = {
   pwd,
   rm,
   rmdir,
+  rpm,
   scp,
   sed,
   seq,
@@ -56,5 +67,10 @@ export const standardPrograms: Record<string, Program> = {
   uname,
   uniq,
   wc,
+  wget,
   whoami,
+  yum,
+  'yum-config-manager': yumConfigManager,
+  // swap, modules, sysctl, SELinux, firewalld, reboot (the install notes' steps 2-4)
+  ...osPrograms,
 };

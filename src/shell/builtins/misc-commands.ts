@@ -129,3 +129,58 @@ export const uname: Program = async (ctx) => {
   else ctx.out('Linux\n');
   return 0;
 };
+
+/** The learner is root on every machine (coreutils 8.22 wording; SELinux context as CentOS 7 shows it). */
+export const id: Program = async (ctx) => {
+  const flags = ctx.args.filter((a) => a.startsWith('-'));
+  const users = ctx.args.filter((a) => !a.startsWith('-'));
+  if (users.length && users[0] !== 'root' && users[0] !== '0') {
+    ctx.err(`id: ${users[0]}: no such user\n`);
+    return 1;
+  }
+  const has = (c: string) => flags.some((f) => !f.startsWith('--') && f.includes(c)) || flags.includes(`--${{ u: 'user', g: 'group', G: 'groups', n: 'name' }[c] ?? c}`);
+  const name = has('n');
+  if (has('u')) ctx.out(name ? 'root\n' : '0\n');
+  else if (has('g')) ctx.out(name ? 'root\n' : '0\n');
+  else if (has('G')) ctx.out(name ? 'root\n' : '0\n');
+  else ctx.out(`uid=0(root) gid=0(root) groups=0(root)${users.length ? '' : ' context=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023'}\n`);
+  return 0;
+};
+
+/** chown/chmod: every file belongs to root here, so they check their arguments and the files, and change nothing visible. */
+function ownershipCommand(name: 'chown' | 'chmod'): Program {
+  return async (ctx) => {
+    const args = ctx.args.filter((a) => a !== '-R' && a !== '-v' && a !== '--recursive');
+    if (args.length < 2) {
+      ctx.err(args.length ? `${name}: missing operand after ‘${args[0]}’\nTry '${name} --help' for more information.\n` : `${name}: missing operand\nTry '${name} --help' for more information.\n`);
+      return 1;
+    }
+    const [spec, ...files] = args;
+    if (name === 'chown') {
+      const [user, group] = spec!.split(/[:.]/);
+      if (user && !['root', '0'].includes(user)) {
+        ctx.err(`chown: invalid user: ‘${spec}’\n`);
+        return 1;
+      }
+      if (group && !['root', '0'].includes(group)) {
+        ctx.err(`chown: invalid group: ‘${spec}’\n`);
+        return 1;
+      }
+    } else if (!/^([0-7]{1,4}|([ugoa]*[-+=][rwxXst]*,?)+)$/.test(spec!)) {
+      ctx.err(`chmod: invalid mode: ‘${spec}’\nTry 'chmod --help' for more information.\n`);
+      return 1;
+    }
+    let status = 0;
+    for (const f of files) {
+      const path = f.startsWith('/') ? f : `${ctx.cwd.replace(/\/$/, '')}/${f}`;
+      if (!ctx.fs.exists(path)) {
+        ctx.err(`${name}: cannot access ‘${f}’: No such file or directory\n`);
+        status = 1;
+      }
+    }
+    return status;
+  };
+}
+
+export const chown = ownershipCommand('chown');
+export const chmod = ownershipCommand('chmod');

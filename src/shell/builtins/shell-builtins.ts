@@ -1,6 +1,7 @@
 // Builtins that change or read the shell itself: cd, export, alias, history, type, source, xargs, ...
 import type { ProgramContext } from '../../kubectl/context.ts';
 import type { Shell } from '../executor.ts';
+import { BASH_COMPLETION_FUNCTIONS, INIT_COMPLETION_TYPE, sourceCompletionFile } from '../completion.ts';
 import { parse } from '../parser.ts';
 import { joinPath } from '../paths.ts';
 import { fsMessage } from '../messages.ts';
@@ -137,8 +138,20 @@ const clear: Builtin = async (ctx, sh) => {
 
 const type: Builtin = async (ctx, sh) => {
   let status = 0;
-  for (const name of ctx.args) {
+  // -t: one word per name (alias, keyword, function, builtin, file); nothing (status 1) when not found
+  const terse = ctx.args[0] === '-t';
+  for (const name of terse ? ctx.args.slice(1) : ctx.args) {
+    const fn = !sh.container && !sh.aliases.has(name) && ((sh.completion.bashCompletion && BASH_COMPLETION_FUNCTIONS.includes(name)) || (sh.completion.kubectlFunctions && /^__(start_kubectl|kubectl_\w+)$/.test(name)));
+    if (fn) {
+      ctx.out(terse ? 'function\n' : name === '_init_completion' ? INIT_COMPLETION_TYPE : `${name} is a function\n`);
+      continue;
+    }
     const r = sh.lookup(name);
+    if (terse) {
+      if (r) ctx.out(`${r.kind === 'program' ? 'file' : r.kind}\n`);
+      else status = 1;
+      continue;
+    }
     if (!r) {
       ctx.err(`bash: type: ${name}: not found\n`);
       status = 1;
@@ -226,9 +239,48 @@ const source: Builtin = async (ctx, sh) => {
     ctx.err(`bash: ${file}: ${fsMessage(e) ?? String(e)}\n`);
     return 1;
   }
-  // kubectl's completion script: completion is built in, so loading it is a no-op that succeeds
-  if (/__start_kubectl|bash completion (V2 )?for kubectl/.test(text)) return 0;
+  // kubectl's script and bash-completion's own files change the completion state instead of running
+  if (sourceCompletionFile(sh.fs, sh.completion, joinPath(sh.cwd, file), text)) return 0;
   return runText(text, ctx, sh);
+};
+
+/** `complete`: show (-p), remove (-r) or register completion specs; only -F functions complete anything here. */
+const complete: Builtin = async (ctx, sh) => {
+  const args = ctx.args;
+  const specs = sh.completion.specs;
+  if (!args.length || (args.length === 1 && args[0] === '-p')) {
+    ctx.out([...specs.values()].map((l) => `${l}\n`).join(''));
+    return 0;
+  }
+  const names = args.filter((a, i) => !a.startsWith('-') && !/^-[FoAWGCXPS]$|^-o$/.test(args[i - 1] ?? ''));
+  if (args[0] === '-p' || args[0] === '-r') {
+    let status = 0;
+    for (const n of names) {
+      if (!specs.has(n)) {
+        ctx.err(`bash: complete: ${n}: no completion specification\n`);
+        status = 1;
+      } else if (args[0] === '-p') ctx.out(`${specs.get(n)}\n`);
+      else specs.delete(n);
+    }
+    if (args[0] === '-r' && !names.length) specs.clear();
+    return status;
+  }
+  const spec = `complete ${args.filter((a) => !names.includes(a)).join(' ')}`;
+  for (const n of names) specs.set(n, `${spec} ${n}`);
+  return 0;
+};
+
+/** `exec bash` / `exec bash -l` / `exec $SHELL`: a fresh shell that reads the startup files again. */
+const exec: Builtin = async (ctx, sh) => {
+  const [cmd, ...rest] = ctx.args;
+  if (cmd === undefined) return 0;
+  const base = cmd.slice(cmd.lastIndexOf('/') + 1);
+  if (base === 'bash' || base === 'sh' || base === '-bash') {
+    if (rest.length && !rest.every((a) => a === '-l' || a === '--login' || a === '-i')) return sh.invoke([cmd, ...rest], { stdin: ctx.stdin, out: ctx.out, err: ctx.err, tty: ctx.tty });
+    sh.readStartup();
+    return 0;
+  }
+  return sh.invoke(ctx.args, { stdin: ctx.stdin, out: ctx.out, err: ctx.err, tty: ctx.tty });
 };
 
 /** We are root already; run the command. */
@@ -296,7 +348,9 @@ export const shellBuiltins: Record<string, Builtin> = {
   bg,
   cd,
   clear,
+  complete,
   eval: evalCmd,
+  exec,
   exit,
   export: exportCmd,
   fg,

@@ -186,13 +186,14 @@ describe('kubectl get ds -A', () => {
     const { session } = await import('../../kubectl/harness.ts');
     const s = session({ seed: 9 });
     ds(s.cluster as SimCluster, 'agent');
-    s.cluster.settle();
+    // AGE counts from creation: the time the rollout took to settle plus the minute we wait
+    const age = `${Math.floor((s.cluster.settle() + 60_000) / 1000)}s`;
     s.cluster.advance(60_000);
     const out = await s.run('get ds -A');
     expect(out.stdout).toBe(
       [
         'NAMESPACE     NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE',
-        'default       agent        3         3         3       3            3           <none>                   65s',
+        `default       agent        3         3         3       3            3           <none>                   ${age}`,
         'kube-system   kube-proxy   4         4         4       4            4           kubernetes.io/os=linux   3d',
         'kube-system   weave-net    4         4         4       4            4           <none>                   3d',
         '',
