@@ -5,6 +5,7 @@ import { createCluster } from '../src/cluster/cluster.ts';
 import type { Cluster, KubeObject } from '../src/cluster/types.ts';
 import type { ProgramContext } from '../src/kubectl/context.ts';
 import { kubectl } from '../src/kubectl/index.ts';
+import { benchGrade } from './grade.ts';
 
 const SIZES = [100, 1_000, 10_000];
 const FRAME_MS = 16;
@@ -181,6 +182,8 @@ async function main() {
     const t = measureTraffic(endpoints);
     console.log(`  ${String(endpoints).padStart(5)} endpoints: ${fmt(t.requestUs, 1)} µs/request (${t.distinct} pods answered 2,000 requests), ${fmt(t.lookupUs, 1)} µs/lookup`);
   }
+
+  await benchGrade(1000);
 }
 
 await main();

@@ -11,6 +11,12 @@ import type { LabSession } from '../labs/runtime.ts';
 import { labSchema } from '../labs/schema.ts';
 import type { Lab } from '../labs/schema.ts';
 import { testLab } from '../labs/verify.ts';
+import { formatMutations } from '../labs/mutate.ts';
+import { createRecorder } from '../labs/recorder.ts';
+import type { Recorder } from '../labs/recorder.ts';
+import { instantiate, variantOf } from '../labs/variants.ts';
+import { gradeCommand } from './grade.ts';
+import { courseVersion, writeOut } from './files.ts';
 import { ShellSession } from '../shell/session.ts';
 
 export interface Io {
@@ -90,7 +96,7 @@ function readLab(id: string): Lab {
 const shellCommand: Command = {
   name: 'shell',
   summary: 'run command lines from standard input against a fresh simulated cluster',
-  usage: `Usage: kubeclass shell [--lab <id>] [--seed <n>] [--pace <ms>]
+  usage: `Usage: kubeclass shell [--lab <id>] [--learner <name>] [--record <file>] [--seed <n>] [--pace <ms>]
 
 Reads every line of standard input (heredoc bodies included) and runs it in the course's shell
 on the master of a fresh simulated cluster, printing what the terminal would print. Time is
@@ -102,12 +108,15 @@ At the end of input the cluster runs until it settles, then the lab's checkpoint
 printed; the exit status is 0 only when every checkpoint passed.
 
 Options:
-  --lab <id>    start the lab <id> (see \`kubeclass lab list\`)
-  --seed <n>    seed for names and IPs (default: the lab's seed, or 1)
-  --pace <ms>   virtual time between commands (default ${DEFAULT_PACE_MS}; 0 runs them back to back)
+  --lab <id>          start the lab <id> (see \`kubeclass lab list\`)
+  --learner <name>    take the lab as this learner: their variant of it, and the name in --record
+  --record <file>     write the session as a submission file (needs --lab), as the lab page's
+                      "Download submission" does; \`kubeclass grade <file>\` grades it
+  --seed <n>          seed for names and IPs (default: the lab's seed, or 1)
+  --pace <ms>         virtual time between commands (default ${DEFAULT_PACE_MS}; 0 runs them back to back)
 `,
   async run(args, io) {
-    const { flags, positional } = parseArgs(args, ['lab', 'seed', 'pace']);
+    const { flags, positional } = parseArgs(args, ['lab', 'seed', 'pace', 'learner', 'record']);
     if (flags.help) {
       io.out(this.usage);
       return 0;
@@ -115,13 +124,25 @@ Options:
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const seed = parseSeed(flags.seed);
     const pace = flags.pace === undefined ? DEFAULT_PACE_MS : parseWhole('--pace', flags.pace);
-    const lab = typeof flags.lab === 'string' ? readLab(flags.lab) : undefined;
+    const loaded = typeof flags.lab === 'string' ? readLab(flags.lab) : undefined;
+    const recordTo = typeof flags.record === 'string' ? flags.record : undefined;
+    if (flags.record === true || recordTo === '') throw new UsageError('flag needs an argument: --record');
+    if (recordTo && !loaded) throw new UsageError('--record needs --lab: a submission is the record of one lab');
+    if (flags.learner !== undefined && !loaded) throw new UsageError('--learner needs --lab');
+    if (recordTo && seed !== undefined) throw new UsageError('--record and --seed do not go together: the seed of a submission comes from the learner');
+    const learner = typeof flags.learner === 'string' ? flags.learner : recordTo ? 'anonymous' : undefined;
+    if (learner !== undefined && !learner.trim()) throw new UsageError('--learner needs a name');
+    const variant = loaded && learner !== undefined ? variantOf(loaded, learner) : undefined;
+    const lab = loaded && variant ? instantiate(loaded, variant.params) : loaded;
     const input = await io.readStdin();
     let session: LabSession | undefined;
     let cluster: Cluster;
+    let recorder: Recorder | undefined;
+    const startedAt = new Date().toISOString();
     if (lab) {
-      session = await createLabSession({ lab, seed, realtime: false });
+      session = await createLabSession({ lab, seed: variant?.seed ?? seed, realtime: false });
       cluster = session.cluster;
+      if (recordTo) recorder = createRecorder({ session, learner: learner!, seed: variant!.seed, course: courseVersion(), startedAt });
     } else {
       cluster = createCluster({ seed: seed ?? 1 });
       cluster.settle();
@@ -133,11 +154,17 @@ Options:
       typingDelayMs: pace,
       terminal: true,
     });
+    recorder?.attach(shell);
     await shell.runScript(input, io.out);
     if (!session) return 0;
     session.cluster.settle();
     const results = session.evaluate();
     io.out('\n' + formatReport(session.lab, results));
+    if (recorder && recordTo) {
+      writeOut(recordTo, JSON.stringify(recorder.submission(new Date().toISOString()), null, 2) + '\n');
+      recorder.dispose();
+      io.err(`kubeclass: submission written to ${recordTo}\n`);
+    }
     return results.every((r) => r.passed) ? 0 : 1;
   },
 };
@@ -178,15 +205,21 @@ async function labTest(ids: string[], seed: number | undefined, io: Io): Promise
       io.out(`FAIL ${id}\n  ${(e as Error).message.split('\n').join('\n  ')}\n`);
       continue;
     }
-    const r = await testLab(lab, { seed });
+    const r = await testLab(lab, { seed, mutations: true });
     const n = r.solutionResults.length || r.startResults.length;
+    // which learners' variants were proved besides the default one (labs with params)
+    const variantLine = r.variants.length
+      ? `  variants proved: ${r.variants.map((v) => `${v.learner} (${Object.entries(v.params).map(([k, x]) => `${k}=${x}`).join(' ')})`).join(', ')}\n`
+      : '';
+    // mutation tests: `mutations: 14 tried, 14 caught`, then each uncaught mutation and unfailable checkpoint
+    const mutationLines = r.mutations ? formatMutations(r.mutations).map((l) => `  ${l}\n`).join('') : '';
     if (r.ok) {
       passed++;
-      io.out(`ok   ${id}  start passes 0 of ${n}, solution passes ${n} of ${n}\n`);
+      io.out(`ok   ${id}  start passes 0 of ${n}, solution passes ${n} of ${n}\n${variantLine}${mutationLines}`);
       continue;
     }
     failed++;
-    io.out(`FAIL ${id}\n`);
+    io.out(`FAIL ${id}\n${variantLine}${mutationLines}`);
     if (r.error) io.out(`  error: ${r.error.split('\n').join('\n    ')}\n`);
     for (const c of r.passingAtStart) io.out(`  untouched start already passes ${c.id}: ${c.detail ?? ''}\n`);
     for (const c of r.openAfterSolution) io.out(`  solution leaves ${c.id} open: ${c.detail ?? ''}\n`);
@@ -250,7 +283,7 @@ const labCommand: Command = {
 };
 
 /** Every command, in --help order. `grade` joins here later. */
-export const commands: Command[] = [shellCommand, labCommand];
+export const commands: Command[] = [shellCommand, labCommand, gradeCommand];
 
 const helpText = () => `kubeclass: a Kubernetes course in a browser tab, and its command line
 

@@ -1,6 +1,11 @@
 // Browser side of <Lab>: keeps the lab panel live and loads the terminal when it is about to be seen.
 // The heavy part (simulator, shell, xterm) is a dynamic import, so the chapter's prose shows at once.
+import { showVariant } from './lab-variant-text.ts';
 import { clearProgress, loadProgress } from '../terminal/progress-store.ts';
+import { getLearner, LEARNER_KEY, setLearner } from '../terminal/learner-store.ts';
+import { submissionFileName } from '../terminal/submission-build.ts';
+import { ACTIVE_WORKSHOP_KEY } from '../labs/workshop.ts';
+import { downloadJson } from './download.ts';
 import type { ProgressStorage } from '../terminal/progress-store.ts';
 import type { LabRuntime } from '../terminal/lab-runtime.ts';
 
@@ -64,9 +69,35 @@ export function whenLabReady(labId: string, fn: (runtime: LabRuntime) => void): 
   window.addEventListener('kubeclass:lab-ready', listener);
 }
 
+/** The workshop the learner is taking, when it includes this lab: its hint/solution settings. */
+export interface ActiveWorkshop {
+  id: string;
+  title: string;
+  labs: string[];
+  showHints: boolean;
+  showSolutions: boolean;
+}
+
+export function activeWorkshop(labId: string): ActiveWorkshop | undefined {
+  try {
+    const raw = storage()?.getItem(ACTIVE_WORKSHOP_KEY);
+    if (!raw) return undefined;
+    const w = JSON.parse(raw) as ActiveWorkshop;
+    return Array.isArray(w.labs) && w.labs.includes(labId) ? w : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function initLab(root: HTMLElement): void {
   const labId = root.dataset.kcLab!;
   const panel = createPanel(root);
+  showVariant(root, storage); // a lab with params: the learner's own texts, or the default variant and a note saying so
+  const workshop = activeWorkshop(labId);
+  if (workshop && !workshop.showHints) {
+    for (const el of root.querySelectorAll<HTMLElement>('[data-kc-hints]')) el.hidden = true;
+    panel.notice(`Hints are off for the workshop “${workshop.title}”.`);
+  }
   const screen = root.querySelector<HTMLElement>('[data-kc-term-screen]')!;
   const status = root.querySelector<HTMLElement>('[data-kc-term-status]');
   const setStatus = (state: string, text: string) => {
@@ -75,8 +106,8 @@ export function initLab(root: HTMLElement): void {
     status.textContent = text;
   };
 
-  // Saved progress paints at once, before the simulator exists.
-  panel.setPassed(Object.keys(loadProgress(storage(), labId).passed), false);
+  // Saved progress paints at once, before the simulator exists (notices come from startLab's load).
+  panel.setPassed(Object.keys(loadProgress(storage(), labId, () => {}).passed), false);
 
   let runtime: LabRuntime | undefined;
   let loading: Promise<LabRuntime> | undefined;
@@ -92,6 +123,9 @@ export function initLab(root: HTMLElement): void {
         storage: storage(),
         onCheckpoints: (passed) => panel.setPassed(passed, true),
         onReset: () => panel.resetView(),
+        onNotice: (text) => panel.notice(text),
+        allowSolution: workshop?.showSolutions ?? false,
+        course: root.dataset.kcCourse,
         onTitle: (title) => {
           const el = root.querySelector<HTMLElement>('.kc-term-title');
           if (el) el.textContent = title;
@@ -116,6 +150,48 @@ export function initLab(root: HTMLElement): void {
   };
   loaders.set(labId, load);
   hook();
+
+  // Learner id: typed once, shared by every lab; a new id restarts the lab in that learner's variant.
+  const learnerUi = createLearnerForm(root, (learner) => {
+    window.dispatchEvent(new CustomEvent('kubeclass:learner-changed', { detail: { learner } }));
+  });
+  const restart = async () => {
+    if (!loading) return;
+    const old = await loading.catch(() => undefined);
+    old?.dispose();
+    delete hook().labs[labId];
+    loading = undefined;
+    runtime = undefined;
+    clearProgress(storage(), labId);
+    panel.resetView();
+    await load().catch(() => undefined);
+    panel.notice('Your name changed: the lab restarted in your own variant.');
+  };
+  window.addEventListener('kubeclass:learner-changed', () => {
+    learnerUi.refresh();
+    if (runtime && runtime.learner !== getLearner(storage())) void restart();
+  });
+  window.addEventListener('storage', (e) => {
+    if (e.key === LEARNER_KEY) window.dispatchEvent(new CustomEvent('kubeclass:learner-changed'));
+  });
+
+  root.querySelector('[data-kc-download]')?.addEventListener('click', async () => {
+    if (!getLearner(storage())) {
+      learnerUi.ask();
+      panel.notice('Type your name or student id first: it goes into the submission.');
+      return;
+    }
+    const started = runtime ?? (await load().catch(() => undefined));
+    if (!started) return;
+    const result = started.submission();
+    if ('error' in result) {
+      panel.notice(`No submission yet: ${result.error}.`);
+      return;
+    }
+    downloadJson(submissionFileName(labId, result.submission.learner), result.submission);
+    const n = result.submission.events.length;
+    panel.notice(`Saved ${submissionFileName(labId, result.submission.learner)}: ${n} recorded step${n === 1 ? '' : 's'}. Hand in this file.`, 'ok');
+  });
 
   panel.onReset(() => {
     const ok = window.confirm(
@@ -156,6 +232,51 @@ interface Panel {
   onReset(handler: () => void): void;
   /** Back to the just-loaded look: no checkpoints passed, hints hidden. */
   resetView(): void;
+  /** Shows a sentence for the learner above the panel's foot: 'warn' for migrations and restores, 'ok' for a download. */
+  notice(text: string, tone?: 'ok' | 'warn'): void;
+}
+
+/** The "Your name or student id" form and the "Submitting as …" line. */
+function createLearnerForm(root: HTMLElement, onChange: (learner: string) => void) {
+  const form = root.querySelector<HTMLFormElement>('[data-kc-learner-form]');
+  const input = root.querySelector<HTMLInputElement>('[data-kc-learner-input]');
+  const show = root.querySelector<HTMLElement>('[data-kc-learner-show]');
+  const name = root.querySelector<HTMLElement>('[data-kc-learner-name]');
+  const cancel = root.querySelector<HTMLButtonElement>('[data-kc-learner-cancel]');
+  const refresh = () => {
+    const learner = getLearner(storage());
+    if (form) form.hidden = Boolean(learner);
+    if (show) show.hidden = !learner;
+    if (name) name.textContent = learner;
+    if (cancel) cancel.hidden = !learner;
+  };
+  const ask = () => {
+    if (form) form.hidden = false;
+    if (show) show.hidden = true;
+    if (input) {
+      input.value = getLearner(storage());
+      input.focus();
+      input.select();
+    }
+  };
+  form?.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const before = getLearner(storage());
+    const saved = setLearner(storage(), input?.value ?? '');
+    if (saved === undefined) {
+      input?.setCustomValidity('Type a name or id (at most 200 characters).');
+      input?.reportValidity();
+      return;
+    }
+    input?.setCustomValidity('');
+    refresh();
+    if (saved !== before) onChange(saved);
+  });
+  input?.addEventListener('input', () => input.setCustomValidity(''));
+  cancel?.addEventListener('click', refresh);
+  root.querySelector('[data-kc-learner-change]')?.addEventListener('click', ask);
+  refresh();
+  return { refresh, ask };
 }
 
 function createPanel(root: HTMLElement): Panel {
@@ -163,6 +284,7 @@ function createPanel(root: HTMLElement): Panel {
   const done = root.querySelector<HTMLElement>('[data-kc-done]');
   const bar = root.querySelector<HTMLProgressElement>('[data-kc-progress]');
   const announcer = root.querySelector<HTMLElement>('[data-kc-announce]');
+  const noticeBox = root.querySelector<HTMLElement>('[data-kc-notice]');
 
   const hintGroups = [...root.querySelectorAll<HTMLElement>('[data-kc-hints]')].map((group) => {
     const items = [...group.querySelectorAll<HTMLElement>('.kc-hint-list > li')];
@@ -227,6 +349,12 @@ function createPanel(root: HTMLElement): Panel {
       root.dataset.kcComplete = 'false';
       for (const g of hintGroups) g.reset();
       if (announcer) announcer.textContent = 'Lab reset: a fresh cluster, no checkpoints passed.';
+    },
+    notice(text, tone = 'warn') {
+      if (!noticeBox) return;
+      noticeBox.dataset.tone = tone;
+      noticeBox.textContent = text;
+      noticeBox.hidden = false;
     },
   };
 }

@@ -1,8 +1,9 @@
 // Turning lab.yaml text into a validated Lab. Pure (no fs), so the browser can use it on `?raw` imports.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { labSchema } from './schema.ts';
+import { labParamsSchema, labSchema } from './schema.ts';
 import type { Lab } from './schema.ts';
+import { defaultParams, fillTemplate, placeholders, registerTemplate, undeclaredPlaceholders } from './variants.ts';
 
 export interface LabProblem {
   /** `tasks[1].checkpoints[0].check.op`, or '' for the document */
@@ -66,17 +67,29 @@ export function parseLab(text: string, opts: ParseLabOptions = {}): Lab {
       })),
     );
   }
-  const data: unknown = doc.toJS();
+  let data: unknown = doc.toJS();
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    // Walk down as far as the YAML goes, so a missing field points at its parent.
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true) as YamlNode | undefined;
+      if (node && (isMap(node) || isSeq(node) || isScalar(node)) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  // A lab with {{ params.x }}: validate the default variant, and keep the placeholder form for instantiate().
+  const template = withFilesRead(data, opts.files);
+  const declared = template && typeof template === 'object' ? (template as { params?: unknown }).params : undefined;
+  const hasTemplate = declared !== undefined || placeholders(template).length > 0;
+  if (hasTemplate) {
+    const names = declared && typeof declared === 'object' ? Object.keys(declared) : [];
+    const bad = undeclaredPlaceholders(template, names);
+    if (bad.length) throw new LabError(source, bad.map((b) => ({ path: formatPath(b.path), line: lineOf(b.path), message: b.message })));
+    const params = labParamsSchema.safeParse(declared);
+    // bad declarations fall through: the lab schema reports them with their lines
+    if (params.success) data = fillTemplate(template, defaultParams({ params: params.data }));
+  }
   const result = labSchema.safeParse(data);
   if (!result.success) {
-    const lineOf = (path: readonly PropertyKey[]): number | undefined => {
-      // Walk down as far as the YAML goes, so a missing field points at its parent.
-      for (let n = path.length; n >= 0; n--) {
-        const node = doc.getIn(path.slice(0, n) as unknown[], true) as YamlNode | undefined;
-        if (node && (isMap(node) || isSeq(node) || isScalar(node)) && node.range) return lineCounter.linePos(node.range[0]).line;
-      }
-      return undefined;
-    };
     throw new LabError(
       source,
       result.error.issues.map((issue) => ({
@@ -91,6 +104,31 @@ export function parseLab(text: string, opts: ParseLabOptions = {}): Lab {
     const node = doc.getIn(path, true) as YamlNode | undefined;
     return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   });
+  if (hasTemplate) registerTemplate(lab, template);
+  return lab;
+}
+
+/** A copy of the raw lab data with the manifests and files it names beside it read in (placeholders may be in them too). */
+function withFilesRead(data: unknown, files: ParseLabOptions['files']): unknown {
+  if (!files || !data || typeof data !== 'object') return data;
+  const read = (p: string): string | undefined => {
+    const clean = p.trim().replace(/^\.\//, '');
+    return typeof files === 'function' ? files(clean) : files[clean];
+  };
+  const lab = { ...(data as Record<string, unknown>) };
+  const start = lab.start;
+  if (!start || typeof start !== 'object') return lab;
+  const s = { ...(start as Record<string, unknown>) };
+  if (Array.isArray(s.manifests))
+    s.manifests = s.manifests.map((m: unknown) => (typeof m === 'string' && isManifestPath(m) ? (read(m) ?? m) : m));
+  if (Array.isArray(s.files))
+    s.files = s.files.map((f: unknown) => {
+      if (!f || typeof f !== 'object') return f;
+      const { from, ...rest } = f as Record<string, unknown>;
+      const text = typeof from === 'string' && !('content' in rest) ? read(from) : undefined;
+      return text === undefined ? f : { ...rest, content: text };
+    });
+  lab.start = s;
   return lab;
 }
 

@@ -12,7 +12,8 @@ const USAGE = `Usage: lab <command>
 Commands:
   status   show every checkpoint and whether it passes
   tasks    show what each task asks for
-  hint     show the next hint for the first unfinished task (one more each time)
+  hint     show a hint for the first unfinished task: one about the cluster as it
+           is now when one applies, else the next one in order
   reset    throw the cluster away and start the lab again from the beginning
 `;
 
@@ -88,6 +89,10 @@ export function createLabProgram(session: LabSession, opts: LabProgramOptions = 
         }
         if (h.text === undefined) {
           ctx.out(`No more hints for "${h.task.title}" (all ${h.total} shown). \`lab status\` shows what is still open.\n`);
+          return 0;
+        }
+        if ('state' in h && h.state) {
+          ctx.out(`Hint for "${h.task.title}", from what the cluster shows now:\n${wrap(h.text, width, '  ')}\n`);
           return 0;
         }
         ctx.out(`Hint ${h.index + 1} of ${h.total} for "${h.task.title}":\n${wrap(h.text, width, '  ')}\n`);

@@ -8,6 +8,8 @@ import { runCheck } from './checks.ts';
 import { observe } from './observe.ts';
 import type { Observations } from './observe.ts';
 import type { Check, Lab, Task } from './schema.ts';
+import { labFor, paramsOf } from './variants.ts';
+import type { Variant } from './variants.ts';
 
 export interface CheckpointResult {
   id: string;
@@ -37,11 +39,16 @@ export interface Hint {
   index: number;
   total: number;
   text: string;
+  /** true for a state hint (`{ text, when }`): index and total then count the task's state hints */
+  state?: boolean;
 }
 
 export interface LabSession {
+  /** the lab as this learner sees it (parameters filled in) */
   readonly lab: Lab;
   readonly seed: number;
+  /** the learner's variant (parameters and seed); the default variant when no learner was given */
+  readonly variant: Variant;
   readonly realtime: boolean;
   /**
    * A stable handle on the lab's cluster: every property forwards to the current cluster, and its
@@ -61,7 +68,7 @@ export interface LabSession {
   onReset(cb: (cluster: Cluster) => void): () => void;
   /** a fresh cluster from the same seed and starting state */
   reset(): Promise<void>;
-  /** the next hint for the first open task, one more each call; undefined when every task is done */
+  /** the next hint for the first open task: a state hint whose check passes now, else one more ordered hint each call; undefined when every task is done */
   nextHint(): Hint | { task: Task; index: number; total: number; text?: undefined } | undefined;
   /** the first task with a checkpoint that does not pass */
   currentTask(): Task | undefined;
@@ -70,8 +77,10 @@ export interface LabSession {
 
 export interface LabSessionOptions {
   lab: Lab;
-  /** default: the lab's seed */
+  /** default: the lab's seed, or the learner's variant seed */
   seed?: number;
+  /** the learner id: a lab with `params` is filled in with this learner's variant (the default variant when unset) */
+  learner?: string;
   /** browser: true (the page drives the clock); CLI and tests: false */
   realtime: boolean;
   /** debounce for onProgress in ms; default 0 headless (next microtask), 50 in real time */
@@ -211,8 +220,11 @@ export async function startCluster(lab: Lab, seed: number = lab.seed): Promise<{
 }
 
 export async function createLabSession(opts: LabSessionOptions): Promise<LabSession> {
-  const { lab, realtime } = opts;
-  const seed = opts.seed ?? lab.seed;
+  const { realtime } = opts;
+  // with a learner: that learner's variant; without: the lab as given (already instantiated, or its default variant)
+  const { lab, variant } =
+    opts.learner !== undefined ? labFor(opts.lab, opts.learner) : { lab: opts.lab, variant: { seed: opts.lab.seed, params: paramsOf(opts.lab) } };
+  const seed = opts.seed ?? variant.seed;
   const debounceMs = opts.debounceMs ?? (realtime ? 50 : 0);
   const checkpoints = lab.tasks.flatMap((task) => task.checkpoints.map((cp) => ({ task, cp })));
 
@@ -223,6 +235,7 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
   let unsubscribe: () => void = () => {};
   let achieved = new Set<string>();
   let hintsShown = new Map<string, number>();
+  let stateHintsShown = new Set<string>();
   const progressListeners = new Set<(p: LabProgress) => void>();
   const resetListeners = new Set<(c: Cluster) => void>();
   let lastKey = '';
@@ -307,6 +320,7 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
   const session: LabSession = {
     lab,
     seed,
+    variant: { ...variant, seed },
     realtime,
     get cluster() {
       return handle!.handle;
@@ -334,6 +348,7 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
       unsubscribe();
       achieved = new Set();
       hintsShown = new Map();
+      stateHintsShown = new Set();
       lastKey = '';
       await attach();
       for (const cb of resetListeners) cb(cluster);
@@ -342,8 +357,23 @@ export async function createLabSession(opts: LabSessionOptions): Promise<LabSess
     nextHint() {
       const task = currentTask();
       if (!task) return undefined;
+      // state hints first: each one whose check passes now, once until its check stops passing
+      const ctx = { api: cluster.api, observations, hosts: cluster.hosts, net: cluster.net, cluster };
+      const holding = (task.stateHints ?? []).flatMap((h, i) => {
+        const key = `${task.id}#${i}`;
+        if (runCheck(h.when, ctx).passed) return [{ h, i, key }];
+        stateHintsShown.delete(key);
+        return [];
+      });
+      const fresh = holding.find((x) => !stateHintsShown.has(x.key));
       const shown = hintsShown.get(task.id) ?? 0;
       const total = task.hints.length;
+      // after the ordered hints run out, a state hint that still holds is worth repeating
+      const pick = fresh ?? (shown >= total ? holding[0] : undefined);
+      if (pick) {
+        stateHintsShown.add(pick.key);
+        return { task, index: pick.i, total: (task.stateHints ?? []).length, text: pick.h.text, state: true };
+      }
       if (shown >= total) return { task, index: shown, total };
       hintsShown.set(task.id, shown + 1);
       return { task, index: shown, total, text: task.hints[shown]! };

@@ -520,14 +520,34 @@ export const checkpointSchema = z
   .describe('one thing the learner must reach, judged on the cluster state, never on the commands typed');
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
+export const stateHintSchema = z
+  .object({
+    text: z.string().min(1).describe('the hint (markdown), e.g. "the Service has no endpoints: compare its selector with the pod labels"'),
+    when: checkSchema.describe('a check on the cluster now: the hint is shown while it passes (write it to catch a particular mistake, e.g. `{ type: not, check: { type: endpoints, service: web } }`)'),
+  })
+  .strict()
+  .describe('a hint that depends on the state: shown before the ordered hints while its `when` check passes');
+export type StateHint = z.infer<typeof stateHintSchema>;
+
 export const taskSchema = z
   .object({
     id: idSchema.describe('unique within the lab'),
     title: z.string().min(1).describe('short imperative title, e.g. "Scale to four replicas"'),
     description: z.string().default('').describe('markdown: what to do and why'),
     checkpoints: z.array(checkpointSchema).min(1).describe('the checkpoints that prove this task done'),
-    hints: z.array(z.string().min(1)).default([]).describe('hints in order, from a nudge to the command; `lab hint` shows one more per call'),
+    hints: z
+      .array(z.union([z.string().min(1), stateHintSchema]))
+      .default([])
+      .describe(
+        'hints: a plain string is an ordered hint (from a nudge to the command; `lab hint` shows one more per call); `{ text, when }` is a state hint, shown first whenever its check passes on the cluster now',
+      ),
   })
+  // ordered and state hints are split so the page and `lab hint` each take the list they use
+  .transform(({ hints, ...task }) => ({
+    ...task,
+    hints: hints.filter((h): h is string => typeof h === 'string'),
+    stateHints: hints.filter((h): h is StateHint => typeof h !== 'string'),
+  }))
   .describe('a step of the lab');
 export type Task = z.infer<typeof taskSchema>;
 
@@ -562,6 +582,55 @@ export const startSchema = z
   .describe('the starting cluster: the kubeadm cluster of the notes (or bare machines, with preset: bare) plus these changes');
 export type Start = z.infer<typeof startSchema>;
 
+const paramName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const paramValue = z.union([z.string().min(1), z.number()]);
+
+export const labParamSchema = z
+  .object({
+    description: z.string().min(1).describe('what the parameter changes, for authors and instructors, e.g. "the Deployment\'s name"'),
+    choices: z.array(paramValue).min(1).optional().describe('draw one of these values (strings or numbers), e.g. `[nginx:1.25, nginx:1.26]`'),
+    range: z
+      .tuple([z.number().int(), z.number().int()])
+      .optional()
+      .describe('draw a whole number from min to max, both included, e.g. `[3, 6]`'),
+    name: z
+      .object({
+        prefix: z.string().default('').describe('text before the word, e.g. `web-`'),
+        words: z
+          .array(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be lowercase letters, digits and dashes'))
+          .min(2)
+          .describe('the words to draw from, e.g. `[shop, blog, wiki]`'),
+        suffix: z.string().default('').describe('text after the word'),
+      })
+      .optional()
+      .describe('draw a name: prefix + one of the words + suffix (a Deployment name, an app label)'),
+    default: paramValue.describe('the value used when no learner id is set (the page before a learner id is given, the docs, `lab test` without variants)'),
+  })
+  .refine((p) => [p.choices, p.range, p.name].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of choices, range or name',
+    path: ['choices'],
+  })
+  .refine((p) => !p.range || p.range[0] <= p.range[1], { message: 'range is [min, max] with min <= max', path: ['range'] })
+  .refine(
+    (p) =>
+      p.choices
+        ? p.choices.some((c) => c === p.default)
+        : p.range
+          ? typeof p.default === 'number' && Number.isInteger(p.default) && p.default >= p.range[0] && p.default <= p.range[1]
+          : p.name
+            ? typeof p.default === 'string'
+            : true,
+    { message: 'default must be one of the values the parameter can take (a choice, a whole number in the range, or a name)', path: ['default'] },
+  )
+  .describe('one parameter of a per-learner variant: how its value is drawn, and its default');
+export type LabParam = z.infer<typeof labParamSchema>;
+
+export const labParamsSchema = z
+  .record(z.string().regex(paramName, 'parameter names are letters, digits and _ (used as {{ params.name }})'), labParamSchema)
+  .describe(
+    'per-learner variants: parameters drawn from the learner id and the lab seed (the same learner always gets the same values; the cluster seed follows too). Write `{{ params.<name> }}` in any string of the lab (text, start, checks, hints, solution, files beside it); a string that is only a placeholder takes the value\'s type, so `value: "{{ params.replicas }}"` compares with a number',
+  );
+
 export const labSchema = z
   .object({
     id: idSchema.describe('the lab id, also its folder name under labs/'),
@@ -573,6 +642,7 @@ export const labSchema = z
     summary: z.string().min(1).describe('markdown, one or two sentences: what the learner will do'),
     intro: z.string().default('').describe('markdown shown above the tasks'),
     seed: z.number().int().min(0).default(1).describe('default seed of the cluster (names, IPs); graders may override it'),
+    params: labParamsSchema.optional(),
     start: startSchema.default({ manifests: [], commands: [], files: [], settle: true, preset: 'kubeadm' }),
     tasks: z.array(taskSchema).min(1).describe('the tasks, in order'),
     solution: z
@@ -594,6 +664,24 @@ export const labSchema = z
           .describe('other complete solutions that must pass every checkpoint too; `kubeclass lab test` replays each from a fresh start'),
       })
       .describe('the reference solution; `kubeclass lab test` replays it and expects every checkpoint to pass'),
+    mutations: z
+      .object({
+        skip: z
+          .array(
+            z
+              .object({
+                match: z.string().min(1).describe('text the mutation\'s description contains, as `kubeclass lab test` prints it, e.g. `node3: docker stopped`'),
+                reason: z.string().min(1).describe('why this near miss is not tried (too slow to settle, or an accepted answer), printed in the report'),
+              })
+              .describe('one mutation left out'),
+          )
+          .default([])
+          .describe('mutations `kubeclass lab test` does not try'),
+      })
+      .default({ skip: [] })
+      .describe(
+        'mutation tests: from the solved state `kubeclass lab test` derives near misses of what the checkpoints read (one replica fewer, another image, a port off by one, a selector changed, a Service of another type, a Pod not Ready, a file changed, a package removed, swap on, ...) and wants each to fail at least one checkpoint',
+      ),
   })
   .superRefine((lab, ctx) => {
     const tasks = new Set<string>();

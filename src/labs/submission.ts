@@ -53,6 +53,19 @@ export const submissionSchema = z
     durationMs: z.number().int().nonnegative().describe('virtual ms from the start to the last event'),
     events: z.array(submissionEventSchema).max(20_000).describe('what the learner did, in order'),
     claimed: z.array(claimedCheckpointSchema).describe('the checkpoint results the page showed when the file was written; never trusted'),
+    claimedAt: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('virtual ms since the start when `claimed` was read (default: durationMs); the grader compares the claims with its replay at this moment'),
   })
   .describe('one learner session in one lab, replayable');
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** Cheap check before zod: what format and course a parsed file says it is (for a clear refusal). */
+export function formatOf(data: unknown): { format: unknown; course: unknown } {
+  if (!data || typeof data !== 'object') return { format: undefined, course: undefined };
+  const o = data as Record<string, unknown>;
+  return { format: o.format, course: o.course };
+}

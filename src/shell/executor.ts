@@ -81,6 +81,14 @@ export class Shell {
   nextInputLine: (() => string | null) | undefined;
   /** set by the interactive session while a command runs: a line the learner types (cooked mode) */
   typedLine: (() => Promise<string | null>) | undefined;
+  /** set by the grader: runs at every step of a command (loops, pipelines, programs); throw to cut a runaway command off */
+  onStep: (() => void) | undefined;
+  /** set by a recorder: an editor saved a file (`host`: the machine, or `pod:<ns>/<pod>/<container>`) */
+  onFileSaved: ((host: string, path: string, content: string) => void) | undefined;
+  /** set by a recorder: a running program read this line from the terminal (a [y/N] answer) */
+  onInputLine: ((line: string) => void) | undefined;
+  /** set by submission replay: vi/nano/vim do not run; this stands for the editor session instead */
+  replayEditor: ((ctx: ProgramContext) => Promise<number>) | undefined;
   private abort = new AbortController();
   /** background jobs started from this shell */
   readonly jobs = new JobTable();
@@ -286,6 +294,7 @@ export class Shell {
   }
 
   private checkInterrupt(): void {
+    this.onStep?.();
     if (this.abort.signal.aborted) throw new Interrupted();
   }
 
@@ -319,6 +328,9 @@ export class Shell {
     child.container = this.container;
     child.logins.push(...this.logins);
     child.history = this.history;
+    child.onStep = this.onStep;
+    child.onFileSaved = this.onFileSaved;
+    child.replayEditor = this.replayEditor;
     return child;
   }
 
@@ -751,9 +763,9 @@ export class Shell {
 
   /** a line from the terminal: the headless script's next line, or what the learner types */
   async readLine(): Promise<string | null> {
-    if (this.nextInputLine) return this.nextInputLine();
-    if (this.typedLine) return this.typedLine();
-    return null;
+    const line = this.nextInputLine ? this.nextInputLine() : this.typedLine ? await this.typedLine() : null;
+    if (line !== null) this.onInputLine?.(line);
+    return line;
   }
 
   /** shells left behind by `ssh HOST`, innermost last */

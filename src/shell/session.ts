@@ -628,6 +628,33 @@ export class ShellSession {
     if (notes) out(notes);
   }
 
+  /** The interpreter under this session, for embedders that attach hooks (a recorder, the grader). */
+  get interpreter(): Shell {
+    return this.shell;
+  }
+
+  /**
+   * Headless replay: run one command text as it was entered at the prompt (here-documents included).
+   * Programs that read a line get `input()`; background jobs keep running until `endJobs()`.
+   */
+  async runEntered(text: string, write: (s: string) => void, input: () => string | null = () => null): Promise<number> {
+    const outer = this.shell.nextInputLine;
+    this.shell.nextInputLine = input;
+    try {
+      const r = parse(text, { final: true });
+      const status = await this.execute(text, r, write, false);
+      await this.afterScriptLine(write);
+      return status;
+    } finally {
+      this.shell.nextInputLine = outer;
+    }
+  }
+
+  /** Headless: the session is over; its background jobs go with it. */
+  endJobs(): void {
+    this.shell.killJobs();
+  }
+
   /** Run one command line (or several lines with here-documents). Output defaults to the terminal. */
   async run(line: string, out?: (s: string) => void): Promise<number> {
     return this.runScript(line, out ?? ((s) => this.emit(s)));

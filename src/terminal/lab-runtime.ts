@@ -9,8 +9,13 @@ import type { LabSession } from '../labs/runtime.ts';
 import type { Cluster } from '../cluster/types.ts';
 import { ShellSession } from '../shell/session.ts';
 import { startClockDriver } from './clock-driver.ts';
-import { clearProgress, loadProgress, recordCommand, recordPassed, saveProgress } from './progress-store.ts';
-import type { LabProgress as SavedProgress, ProgressStorage } from './progress-store.ts';
+import { clearProgress, loadProgress, recordCommand, recordEvent, recordPassed, saveProgress } from './progress-store.ts';
+import type { Attempt, LabProgress as SavedProgress, ProgressStorage } from './progress-store.ts';
+import { instantiate, variantOf } from '../labs/variants.ts';
+import type { Submission, SubmissionEvent } from '../labs/submission.ts';
+import { writeRecordedFile } from '../labs/replay.ts';
+import { getLearner } from './learner-store.ts';
+import { buildSubmission } from './submission-build.ts';
 import { createTerminalView } from './terminal-view.ts';
 import type { TerminalView } from './terminal-view.ts';
 
@@ -46,6 +51,12 @@ export interface StartLabOptions {
   onReset?(): void;
   /** the window title a terminal would show, `root@node1: ~`, whenever it changes (ssh, cd) */
   onTitle?(title: string): void;
+  /** a sentence for the learner: saved progress migrated or recovered, a session restored */
+  onNotice?(message: string): void;
+  /** `lab solution` prints the reference solution (a workshop that shows solutions) */
+  allowSolution?: boolean;
+  /** course version written into submissions */
+  course?: string;
 }
 
 /** A lab running on the page. Also what `window.__kubeclass.labs[id]` exposes to instructors and tests. */
@@ -71,17 +82,51 @@ export interface LabRuntime {
   focus(): void;
   /** A fresh cluster in the lab's starting state; clears saved progress. */
   reset(): Promise<void>;
+  /** The submission for this attempt (learner, seed, events since the start, checkpoint results shown). */
+  submission(): { submission: Submission } | { error: string };
+  /** the learner id and variant seed this attempt runs with */
+  readonly learner: string;
+  readonly seed: number;
   dispose(): void;
 }
 
 export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
   const { labId, storage } = options;
-  const lab = options.lab ?? (await loadLab(labId));
-  const session = await createLabSession({ lab, realtime: true });
+  const base = options.lab ?? (await loadLab(labId));
+  const learner = getLearner(storage);
+  // the learner's own variant: same learner, same lab text, start and checkpoints (the grader derives it too)
+  const variant = variantOf(base, learner || undefined);
+  const lab = instantiate(base, variant.params);
+  const session = await createLabSession({ lab, seed: variant.seed, realtime: true });
 
-  let saved = loadProgress(storage, labId);
+  let saved = loadProgress(storage, labId, (m) => {
+    console.warn(m);
+    options.onNotice?.(m.replace(/^kubeclass: saved progress/, 'Saved progress'));
+  });
   const passedIds = () => lab.tasks.flatMap((t) => t.checkpoints.map((c) => c.id)).filter((id) => saved.passed[id]);
   const publish = () => options.onCheckpoints(passedIds());
+  const checkpointIds = lab.tasks.flatMap((t) => t.checkpoints.map((c) => c.id));
+
+  // Virtual time of the attempt: ms since this cluster started (a reset starts a new attempt at 0).
+  let startClock = session.cluster.clock.now();
+  const newAttempt = (): Attempt => ({ learner, seed: variant.seed, startedAt: new Date().toISOString(), events: [] });
+  const attempt = saved.attempt;
+  const restorable = attempt && attempt.seed === variant.seed && attempt.learner === learner;
+  if (!restorable) {
+    if (attempt && attempt.events.length) {
+      options.onNotice?.('Your name or the lab changed since the last visit, so this is a new attempt: the earlier record was replaced.');
+    }
+    saved.attempt = newAttempt();
+    saveProgress(storage, saved);
+  } else if (attempt.events.length) {
+    // A reload gives a fresh cluster: replay the recorded session so the cluster is where the learner left it.
+    const replayed = await restoreSession(session, attempt.events, startClock);
+    options.onNotice?.(
+      replayed.failed
+        ? `The page was reloaded: ${replayed.ran} of your ${attempt.events.length} recorded steps were replayed to restore the cluster (${replayed.failed}).`
+        : `The page was reloaded: your ${replayed.ran} recorded step${replayed.ran === 1 ? ' was' : 's were'} replayed to restore the cluster.`,
+    );
+  }
 
   const columns = () => view?.term.cols ?? 80;
   let view: TerminalView | undefined;
@@ -89,14 +134,26 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
     const shell = new ShellSession({
       cluster,
       realtime: true,
-      programs: { lab: createLabProgram(session) },
+      programs: { lab: createLabProgram(session, { allowSolution: options.allowSolution }) },
       columns: columns(),
       history: [...history],
     });
+    // the submission record: the same three kinds of event as the CLI's recorder (src/labs/recorder.ts)
+    const t = () => Math.max(0, Math.round(session.cluster.clock.now() - startClock));
     shell.onCommand((line) => {
       recordCommand(saved, line);
+      if (line.trim()) recordEvent(saved, { kind: 'command', t: t(), line });
       saveProgress(storage, saved);
     });
+    const sh = shell.interpreter;
+    sh.onFileSaved = (host, path, content) => {
+      recordEvent(saved, { kind: 'file', t: t(), host, path, content });
+      saveProgress(storage, saved);
+    };
+    sh.onInputLine = (line) => {
+      recordEvent(saved, { kind: 'input', t: t(), line });
+      saveProgress(storage, saved);
+    };
     let title = '';
     shell.onOutput(() => {
       const cwd = shell.cwd === '/root' ? '~' : shell.cwd.replace(/^\/root\//, '~/');
@@ -113,8 +170,13 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
   const clock = startClockDriver({ advance: (ms) => session.cluster.advance(ms) });
 
   session.onProgress((p) => {
-    const added = recordPassed(saved, p.achieved, new Date());
-    if (added.length) saveProgress(storage, saved);
+    recordPassed(saved, p.achieved, new Date());
+    // the latest checkpoint results with their virtual time: what a workshop page's bundle claims
+    if (saved.attempt) {
+      saved.attempt.claimed = p.results.map((r) => ({ id: r.id, passed: r.passed }));
+      saved.attempt.claimedAt = Math.max(0, Math.round(session.cluster.clock.now() - startClock));
+    }
+    saveProgress(storage, saved);
     publish();
   });
 
@@ -124,6 +186,9 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
     const history = [...shell.history];
     saved = { v: saved.v, labId, passed: {}, history: saved.history };
     clearProgress(storage, labId);
+    startClock = cluster.clock.now();
+    saved.attempt = newAttempt();
+    saveProgress(storage, saved);
     shell = makeShell(cluster, history);
     view!.attach(shell);
     view!.term.write(`Lab "${lab.title}" reset: a fresh cluster in the starting state.\r\n`);
@@ -171,6 +236,13 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
     reset() {
       return session.reset();
     },
+    learner,
+    seed: variant.seed,
+    submission() {
+      // claims are what the checkpoints say now, at this virtual moment: the grader checks them there
+      const claims = { claimed: session.evaluate().map((r) => ({ id: r.id, passed: r.passed })), claimedAt: Math.max(0, Math.round(session.cluster.clock.now() - startClock)) };
+      return buildSubmission({ progress: saved, course: options.course ?? '0.0.0', checkpointIds, learner, now: new Date(), claims });
+    },
     dispose() {
       clock.stop();
       session.dispose();
@@ -178,3 +250,54 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
     },
   };
 }
+
+/**
+ * Replays recorded events into a freshly started cluster, headless, each at its virtual time; the
+ * same steps as the grader's replay (src/labs/replay.ts), so the restored cluster is the one it sees.
+ */
+async function restoreSession(session: LabSession, events: readonly SubmissionEvent[], startClock: number): Promise<{ ran: number; failed?: string }> {
+  const cluster = session.cluster;
+  const shell = new ShellSession({ cluster, realtime: false, programs: { lab: createLabProgram(session) } });
+  const sh = shell.interpreter;
+  const catchUp = (t: number) => {
+    const due = startClock + t - cluster.clock.now();
+    if (due > 0) cluster.advance(due);
+  };
+  let i = 0;
+  // an editor run during replay takes the file saves recorded right after its command line
+  sh.replayEditor = async () => {
+    while (i < events.length && events[i]!.kind === 'file') {
+      const ev = events[i++] as Extract<SubmissionEvent, { kind: 'file' }>;
+      catchUp(ev.t);
+      writeRecordedFile(cluster, ev);
+    }
+    return 0;
+  };
+  const input = () => {
+    const ev = events[i];
+    if (!ev || ev.kind !== 'input') return null;
+    i++;
+    catchUp(ev.t);
+    return ev.line;
+  };
+  let ran = 0;
+  try {
+    while (i < events.length) {
+      const ev = events[i++]!;
+      const due = startClock + ev.t - cluster.clock.now();
+      if (due > 0) await sh.timers.advance(due);
+      if (ev.kind === 'command') await shell.runEntered(ev.line, () => {}, input);
+      else if (ev.kind === 'file') {
+        catchUp(ev.t);
+        writeRecordedFile(cluster, ev);
+      }
+      ran++;
+    }
+  } catch (e) {
+    return { ran, failed: `step ${ran + 1} failed: ${(e as Error).message}` };
+  } finally {
+    shell.endJobs();
+  }
+  return { ran };
+}
+

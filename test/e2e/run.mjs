@@ -1,19 +1,19 @@
 // Browser tests against the built site (run `npm run test:e2e`, which builds first).
 // Prints one line per test and a final `N passed, N failed`; exits non-zero when any test fails.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { launchBrowser, root, startServer } from './harness.mjs';
+import { launchBrowser, startServer } from './harness.mjs';
 import { troubleshootingTests } from './troubleshooting.mjs';
 import { servicesTests } from './services.mjs';
 import { architectureTests } from './architecture.mjs';
 import { kubeadmTests } from './kubeadm.mjs';
+import { assignmentsTests } from './assignments.mjs';
+import { loadLab } from '../../src/labs/load.ts';
 
 const LAB = 'scale-deployment';
 const CHAPTER = '/deployments/';
 const PROMPT = '[root@master ~]#';
 const STORAGE_KEY = `kubeclass:lab:${LAB}`;
-const lab = parseYaml(readFileSync(join(root, 'labs', LAB, 'lab.yaml'), 'utf8'));
+// the lab as the page shows it without a learner id: the default variant, placeholders filled in
+const lab = loadLab(LAB);
 const checkpointIds = lab.tasks.flatMap((t) => t.checkpoints.map((c) => c.id));
 
 const tests = [];
@@ -177,7 +177,7 @@ test('passed checkpoints stay passed after a reload', async (page) => {
   const s = await states(page);
   assert(checkpointIds.every((id) => s[id] === 'passed'), `still passed with a fresh cluster: ${JSON.stringify(s)}`);
   const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY));
-  assert(saved.v === 1 && saved.labId === LAB, 'saved progress has schema version 1');
+  assert(saved.v === 2 && saved.labId === LAB, 'saved progress has schema version 2');
   assert(checkpointIds.every((id) => !Number.isNaN(Date.parse(saved.passed[id]))), 'each passed checkpoint has a timestamp');
   assert(saved.history.includes('kubectl scale deployment mynginx --replicas=4'), 'typed commands are in the history');
 });
@@ -290,6 +290,7 @@ troubleshootingTests({ test, assert, until, base: () => base });
 servicesTests({ test, assert, until, base: () => base });
 architectureTests({ test, assert, until, base: () => base });
 kubeadmTests({ test, assert, until, base: () => base });
+assignmentsTests({ test, assert, until, base: () => base });
 
 // ---------- runner ----------
 

@@ -1,15 +1,13 @@
 // Browser tests for the troubleshooting chapter: a lab solved by typing, and the prompt following ssh and kubectl exec.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { root } from './harness.mjs';
+import { loadLab } from '../../src/labs/load.ts';
 
 const CHAPTER = '/troubleshooting/';
 const ANY_PROMPT = /^(\[root@[\w.-]+ [^\]]+\]#|root@[\w.-]+:[^#]*#|\/[^#]*#|>)$/;
 
 /** Registers the tests with run.mjs's `test`, using its assert/until and the server's base URL. */
 export function troubleshootingTests({ test, assert, until, base }) {
-  const loadLabYaml = (id) => parseYaml(readFileSync(join(root, 'labs', id, 'lab.yaml'), 'utf8'));
+  // the default variant (no learner id set), as the page shows it
+  const loadLabYaml = (id) => loadLab(id);
   const hookCall = (page, id, fn, arg) => page.evaluate(([i, f, a]) => window.__kubeclass.labs[i][f](a), [id, fn, arg]);
   const lines = (page, id) => hookCall(page, id, 'lines');
   const cursorLine = async (page, id) => (await hookCall(page, id, 'cursorLine')).trimEnd();

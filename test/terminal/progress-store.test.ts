@@ -4,6 +4,7 @@ import {
   loadProgress,
   progressKey,
   recordCommand,
+  recordEvent,
   recordPassed,
   saveProgress,
   clearProgress,
@@ -36,29 +37,80 @@ describe('lab progress store', () => {
 
     const again = loadProgress(storage, 'scale-deployment');
     expect(again).toEqual({
-      v: 1,
+      v: 2,
       labId: 'scale-deployment',
       passed: { 'create-deployment': '2026-01-02T03:04:05.000Z', 'scaled-to-four': '2026-01-02T04:00:00.000Z' },
       history: ['kubectl create deployment mynginx --image=nginx'],
     });
-    expect(JSON.parse(storage.data[progressKey('scale-deployment')]!).v).toBe(1);
+    expect(JSON.parse(storage.data[progressKey('scale-deployment')]!).v).toBe(2);
   });
 
   it.each([
     ['not JSON', '{"v":1,'],
-    ['an older schema version', JSON.stringify({ v: 0, labId: 'scale-deployment', passed: {}, history: [] })],
-    ['another lab', JSON.stringify({ v: 1, labId: 'other', passed: {}, history: [] })],
-    ['passed as a list', JSON.stringify({ v: 1, labId: 'scale-deployment', passed: ['a'], history: [] })],
-    ['a bad timestamp', JSON.stringify({ v: 1, labId: 'scale-deployment', passed: { a: 'yesterday' }, history: [] })],
-    ['history not strings', JSON.stringify({ v: 1, labId: 'scale-deployment', passed: {}, history: [1] })],
+    ['an unknown schema version', JSON.stringify({ v: 0, labId: 'scale-deployment', passed: {}, history: [] })],
+    ['another lab', JSON.stringify({ v: 2, labId: 'other', passed: { a: '2026-01-01T00:00:00Z' }, history: [] })],
+    ['a bad timestamp', JSON.stringify({ v: 2, labId: 'scale-deployment', passed: { a: 'yesterday' }, history: [] })],
+    ['history not strings', JSON.stringify({ v: 2, labId: 'scale-deployment', passed: {}, history: [1] })],
     ['null', 'null'],
   ])('recovers to empty progress with a warning from %s', (_what, raw) => {
     const storage = memoryStorage({ [progressKey('scale-deployment')]: raw });
     const warnings: string[] = [];
     const progress = loadProgress(storage, 'scale-deployment', (m) => warnings.push(m));
-    expect(progress).toEqual({ v: 1, labId: 'scale-deployment', passed: {}, history: [] });
+    expect(progress).toEqual({ v: 2, labId: 'scale-deployment', passed: {}, history: [] });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('scale-deployment');
+  });
+
+  it('migrates a version 1 record with a notice and keeps everything in it', () => {
+    const v1 = { v: 1, labId: 'scale-deployment', passed: { create: '2026-01-02T03:04:05.000Z' }, history: ['kubectl get pods'] };
+    const storage = memoryStorage({ [progressKey('scale-deployment')]: JSON.stringify(v1) });
+    const warnings: string[] = [];
+    const progress = loadProgress(storage, 'scale-deployment', (m) => warnings.push(m));
+    expect(progress).toEqual({ ...v1, v: 2 });
+    expect(warnings).toEqual(['kubeclass: saved progress for lab "scale-deployment" came from an older version and was migrated']);
+  });
+
+  it('keeps the valid parts of a damaged record: good timestamps, string history lines, readable events', () => {
+    const raw = JSON.stringify({
+      v: 2,
+      labId: 'scale-deployment',
+      passed: { create: '2026-01-02T03:04:05.000Z', scaled: 'soon' },
+      history: ['kubectl get pods', 7],
+      attempt: {
+        learner: 'ana',
+        seed: 12,
+        startedAt: '2026-01-02T03:00:00.000Z',
+        events: [{ kind: 'command', t: 5, line: 'kubectl get pods' }, { kind: 'command', t: -1, line: 'x' }],
+      },
+    });
+    const warnings: string[] = [];
+    const progress = loadProgress(memoryStorage({ [progressKey('scale-deployment')]: raw }), 'scale-deployment', (m) => warnings.push(m));
+    expect(progress.passed).toEqual({ create: '2026-01-02T03:04:05.000Z' });
+    expect(progress.history).toEqual(['kubectl get pods']);
+    expect(progress.attempt?.events).toEqual([{ kind: 'command', t: 5, line: 'kubectl get pods' }]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/passed\.scaled.*not strings.*1 recorded event/);
+  });
+
+  it('keeps the checkpoints of an old list-shaped "passed"', () => {
+    const raw = JSON.stringify({ v: 1, labId: 'scale-deployment', passed: ['create'], history: [] });
+    const progress = loadProgress(memoryStorage({ [progressKey('scale-deployment')]: raw }), 'scale-deployment', () => {});
+    expect(Object.keys(progress.passed)).toEqual(['create']);
+  });
+
+  it('records events in the attempt and survives a save and load', () => {
+    const storage = memoryStorage();
+    const progress = loadProgress(storage, 'scale-deployment');
+    expect(recordEvent(progress, { kind: 'command', t: 0, line: 'ls' })).toBe(false); // no attempt yet
+    progress.attempt = { learner: 'ana', seed: 3, startedAt: '2026-01-02T03:00:00.000Z', events: [] };
+    expect(recordEvent(progress, { kind: 'command', t: 1500, line: 'kubectl get pods' })).toBe(true);
+    saveProgress(storage, progress);
+    expect(loadProgress(storage, 'scale-deployment').attempt).toEqual({
+      learner: 'ana',
+      seed: 3,
+      startedAt: '2026-01-02T03:00:00.000Z',
+      events: [{ kind: 'command', t: 1500, line: 'kubectl get pods' }],
+    });
   });
 
   it('works without storage, and when storage throws', () => {

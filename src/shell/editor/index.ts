@@ -1,6 +1,7 @@
 // `vi`, `vim` and `nano`. In the browser terminal they take over the screen until they exit. Headless
 // (a script fed to the kubeclass shell, a lab solution) they read their keystrokes from the lines
 // that follow in the script, as the real editors read a non-terminal stdin: see README.md here.
+import type { FileSystem } from '../../cluster/types.ts';
 import type { ProgramContext } from '../../kubectl/context.ts';
 import type { Shell } from '../executor.ts';
 import { joinPath } from '../paths.ts';
@@ -9,6 +10,26 @@ import { Nano } from './nano.ts';
 import { FullScreenEditor, type EditorCore } from './screen.ts';
 import { saveFile } from './text.ts';
 import { Vim } from './vim.ts';
+
+/** The editor's file system: saves are reported to a recorder (sh.onFileSaved) when one listens. */
+function editorFs(ctx: ProgramContext, sh: Shell): FileSystem {
+  const report = sh.onFileSaved;
+  if (!report) return ctx.fs;
+  const box = sh.container?.session;
+  const host = box ? `pod:${box.namespace}/${box.pod}/${box.container}` : sh.host;
+  const fs = ctx.fs;
+  return new Proxy(fs, {
+    get(target, prop) {
+      if (prop === 'write')
+        return (path: string, content: string, ...rest: unknown[]) => {
+          (target.write as (...a: unknown[]) => void).call(target, path, content, ...rest);
+          report(host, joinPath(ctx.cwd, path), content);
+        };
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
 
 type Editor = EditorCore & { status: number; modified: boolean; content(): string };
 
@@ -53,6 +74,8 @@ function vimArgs(args: string[]): { file?: string; start?: string; error?: strin
 }
 
 export async function vim(ctx: ProgramContext, sh: Shell): Promise<number> {
+  // replaying a submission: the recorded saves stand for the editing session
+  if (sh.replayEditor) return sh.replayEditor(ctx);
   const parsed = vimArgs(ctx.args);
   if (parsed.error) {
     ctx.err(`VIM - Vi IMproved 7.4 (2013 Aug 10, compiled Jun 10 2014 06:55:55)\nUnknown option argument: "${parsed.error}"\nMore info with: "vim -h"\n`);
@@ -60,7 +83,7 @@ export async function vim(ctx: ProgramContext, sh: Shell): Promise<number> {
   }
   const headless = ctx.stdin !== null || !sh.screen;
   if (headless) ctx.err('Vim: Warning: Input is not from a terminal\n');
-  const editor = new Vim({ fs: ctx.fs, cwd: ctx.cwd, file: parsed.file, now: () => ctx.cluster.clock.now(), startCommand: parsed.start });
+  const editor = new Vim({ fs: editorFs(ctx, sh), cwd: ctx.cwd, file: parsed.file, now: () => ctx.cluster.clock.now(), startCommand: parsed.start });
   const end = await drive(editor, ctx, sh);
   if (end === 'eof') {
     if (headless) ctx.out('Vim: Error reading input, exiting...\nVim: Finished.\n');
@@ -70,6 +93,7 @@ export async function vim(ctx: ProgramContext, sh: Shell): Promise<number> {
 }
 
 export async function nano(ctx: ProgramContext, sh: Shell): Promise<number> {
+  if (sh.replayEditor) return sh.replayEditor(ctx);
   let file: string | undefined;
   let start: string | undefined;
   for (const a of ctx.args) {
@@ -77,7 +101,7 @@ export async function nano(ctx: ProgramContext, sh: Shell): Promise<number> {
     else if (a.startsWith('-') && a !== '-') continue;
     else file ??= a;
   }
-  const editor = new Nano({ fs: ctx.fs, cwd: ctx.cwd, file, startLine: start });
+  const editor = new Nano({ fs: editorFs(ctx, sh), cwd: ctx.cwd, file, startLine: start });
   const end = await drive(editor, ctx, sh);
   if (end === 'done') return editor.status;
   // nano 2.3.1 on a vanished input: die() with the SIGHUP message, saving a modified buffer aside

@@ -1,0 +1,1 @@
+export declare const chapters: { slug: string; label: string }[];
