@@ -18,6 +18,7 @@ import {
   KUBE_PROXY_KUBECONFIG,
   SYSTEM_SERVICE_ACCOUNTS,
   corednsDeployment,
+  extensionApiserverAuthentication,
   kubeDnsService,
   kubeProxyDaemonSet,
   manifestYaml,
@@ -354,19 +355,7 @@ export function createControlPlane(ctx: ComponentContext, opts: { preset: 'kubea
       endpoints: [{ addresses: [o.advertiseAddress], conditions: { ready: true } }],
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
     } as NewObject);
-    tryCreate({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'extension-apiserver-authentication', namespace: 'kube-system' },
-      data: {
-        'client-ca-file': CA_PEM,
-        'requestheader-allowed-names': '["front-proxy-client"]',
-        'requestheader-client-ca-file': CA_PEM,
-        'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
-        'requestheader-group-headers': '["X-Remote-Group"]',
-        'requestheader-username-headers': '["X-Remote-User"]',
-      },
-    });
+    tryCreate(extensionApiserverAuthentication());
     if (minor >= 28) tryCreate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-apiserver-legacy-service-account-token-tracking', namespace: 'kube-system' }, data: { since: rfc3339(now()).slice(0, 10) } });
     // kube-controller-manager's service accounts
     for (const sa of SYSTEM_SERVICE_ACCOUNTS) tryCreate({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'kube-system' } });

@@ -736,6 +736,23 @@ users:
     tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
 `;
 
+/** The ConfigMap kube-apiserver publishes for aggregated API servers (front-proxy request headers). */
+export function extensionApiserverAuthentication(): NewObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'extension-apiserver-authentication', namespace: 'kube-system' },
+    data: {
+      'client-ca-file': CA_PEM,
+      'requestheader-allowed-names': '["front-proxy-client"]',
+      'requestheader-client-ca-file': CA_PEM,
+      'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
+      'requestheader-group-headers': '["X-Remote-Group"]',
+      'requestheader-username-headers': '["X-Remote-User"]',
+    },
+  };
+}
+
 /** The kube-dns Service kubeadm's CoreDNS addon creates (10.96.0.10). */
 export function kubeDnsService(): NewObject {
   return {
@@ -890,19 +907,7 @@ export function bootstrapKubeadm(ctx0: Ctx, clock: VirtualClock, serverUrl: stri
     data: { ClusterConfiguration: CLUSTER_CONFIGURATION },
   });
   api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kubelet-config', namespace: 'kube-system' }, data: { kubelet: KUBELET_CONFIG } });
-  api.create({
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: 'extension-apiserver-authentication', namespace: 'kube-system' },
-    data: {
-      'client-ca-file': CA_PEM,
-      'requestheader-allowed-names': '["front-proxy-client"]',
-      'requestheader-client-ca-file': CA_PEM,
-      'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
-      'requestheader-group-headers': '["X-Remote-Group"]',
-      'requestheader-username-headers': '["X-Remote-User"]',
-    },
-  });
+  api.create(extensionApiserverAuthentication());
   api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-apiserver-legacy-service-account-token-tracking', namespace: 'kube-system' }, data: { since: rfc3339(T).slice(0, 10) } });
   api.create({
     apiVersion: 'v1',
