@@ -52,7 +52,7 @@ export function createEventRecorder(api: ApiServer, clock: Clock, random: Random
           reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         };
-        api.create(ev, { frozenResult: true });
+        api.create(ev, { frozenResult: true, handOver: true });
         seen.set(key, { namespace, name });
       } catch {
         // A recorder never fails its caller (e.g. the namespace is terminating).

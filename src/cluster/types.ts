@@ -105,6 +105,8 @@ export interface WriteOptions {
    * copy for callers that only read the result (controllers, the kubelet).
    */
   frozenResult?: boolean;
+  /** create: the caller hands a fresh object over and never touches it again, so it is stored without a defensive copy */
+  handOver?: boolean;
   /**
    * Decode the body like the server does for kubectl (`--validate=strict` sends Strict): wrong JSON
    * types fail with BadRequest in any mode; unknown fields fail only with 'Strict'. Unset = no decoding checks.

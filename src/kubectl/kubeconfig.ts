@@ -5,6 +5,7 @@ import type { Cluster, FileSystem, NetResult } from '../cluster/types.ts';
 import { machinesOf } from '../cluster/hosts/index.ts';
 import type { ProgramContext } from './context.ts';
 import type { Invocation } from './invocation.ts';
+import { deepFreeze } from '../cluster/etcd.ts';
 
 export interface KubeconfigCluster {
   name: string;
@@ -70,6 +71,19 @@ function goYamlError(text: string): string | undefined {
   }
 }
 
+/** Parsed kubeconfig texts: every kubectl call reads the same file, so each text is parsed once (results are frozen). */
+const parsed = new Map<string, { bad?: string; data?: unknown }>();
+function parseKubeconfig(text: string): { bad?: string; data?: unknown } {
+  let hit = parsed.get(text);
+  if (!hit) {
+    const bad = goYamlError(text);
+    hit = bad ? { bad } : { data: deepFreeze(parseDocument(text).toJS() as unknown) };
+    if (parsed.size >= 64) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, hit);
+  }
+  return hit;
+}
+
 const asList = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : []);
 
 /** Read and merge the kubeconfig files as client-go's loading rules do. */
@@ -83,9 +97,8 @@ export function loadKubeconfig(fs: FileSystem, env: Record<string, string>, flag
       continue;
     }
     const text = fs.read(path);
-    const bad = goYamlError(text);
+    const { bad, data } = parseKubeconfig(text);
     if (bad) return { ok: false, message: `error: error loading config file "${path}": ${bad}\n` };
-    const data = parseDocument(text).toJS() as unknown;
     if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
       const kind = Array.isArray(data) ? 'array' : typeof data === 'number' ? 'number' : typeof data === 'boolean' ? 'bool' : 'string';
       return {

@@ -113,7 +113,7 @@ function select(
   const ns = nsOf(info, c.namespace);
   let items: KubeObject[];
   if (c.name) {
-    const one = ns === undefined && info.namespaced ? api.list(info.plural).filter((o) => o.metadata.name === c.name) : [api.tryGet(info.plural, ns, c.name)];
+    const one = ns === undefined && info.namespaced ? api.list(info.plural).filter((o) => o.metadata.name === c.name) : [api.tryGet(info.plural, ns, c.name, { frozenResult: true })];
     items = one.filter((o): o is KubeObject => !!o && matchesSelector(o.metadata.labels, c.selector));
   } else {
     items = api.list(info.plural, ns, c.selector ? { labelSelector: c.selector } : undefined);
@@ -139,7 +139,7 @@ function notExists(c: Of<'notExists'>, ctx: CheckContext): CheckOutcome {
 
 function field(c: Of<'field'>, ctx: CheckContext): CheckOutcome {
   const info = resolve(ctx.api, c.resource);
-  const obj = ctx.api.tryGet(info.plural, nsOf(info, c.namespace), c.name);
+  const obj = ctx.api.tryGet(info.plural, nsOf(info, c.namespace), c.name, { frozenResult: true });
   if (!obj) return { passed: false, detail: `no ${info.singular} "${c.name}"${inNs(info, c.namespace)}` };
   const actual = getPath(obj, c.path);
   const passed = compare(actual, c.op, c.value);
@@ -258,7 +258,7 @@ function file(c: Of<'file'>, ctx: CheckContext): CheckOutcome {
     if (c.equalsField) {
       const f = c.equalsField;
       const info = resolve(ctx.api, f.resource);
-      const obj = ctx.api.tryGet(info.plural, nsOf(info, f.namespace), f.name);
+      const obj = ctx.api.tryGet(info.plural, nsOf(info, f.namespace), f.name, { frozenResult: true });
       if (!obj) return { passed: false, detail: `no ${info.singular} "${f.name}"${inNs(info, f.namespace)} to compare ${where} with` };
       const value = getPath(obj, f.path);
       if (value === undefined || value === null) return { passed: false, detail: `${info.singular} ${f.name} has no ${f.path} yet` };
@@ -406,7 +406,7 @@ function kubectlAccessCheck(c: Of<'kubectlAccess'>, ctx: CheckContext): CheckOut
 /** The image an object names now: a pod template's container (by index or name), or a pod's. */
 function imageNamedBy(api: ApiServer, of: NonNullable<Of<'registryImage'>['imageOf']>): string {
   const info = resolve(api, of.resource);
-  const obj = api.tryGet(info.plural, nsOf(info, of.namespace), of.name);
+  const obj = api.tryGet(info.plural, nsOf(info, of.namespace), of.name, { frozenResult: true });
   if (!obj) throw new CheckFailure(`no ${info.singular} "${of.name}"${inNs(info, of.namespace)}`);
   const podSpec = (obj.spec?.template?.spec ?? obj.spec?.jobTemplate?.spec?.template?.spec ?? obj.spec) as { containers?: { name: string; image?: string }[] } | undefined;
   const containers = podSpec?.containers ?? [];
@@ -474,7 +474,7 @@ function originOf(from: Origin, api: ApiServer): { origin: NetOrigin; label: str
   const ref = from.pod;
   let pod: KubeObject | undefined;
   if (ref.name) {
-    pod = api.tryGet('pods', ref.namespace, ref.name);
+    pod = api.tryGet('pods', ref.namespace, ref.name, { frozenResult: true });
     if (!pod) throw new CheckFailure(`no pod "${ref.name}" in namespace ${ref.namespace}`);
     if (!isPodReady(pod)) throw new CheckFailure(`pod ${ref.name} is not Running and Ready`);
   } else {
@@ -491,7 +491,7 @@ interface ServicePort {
 }
 
 function serviceOf(api: ApiServer, name: string, namespace: string): KubeObject {
-  const svc = api.tryGet('services', namespace, name);
+  const svc = api.tryGet('services', namespace, name, { frozenResult: true });
   if (!svc) throw new CheckFailure(`no service "${name}" in namespace ${namespace}`);
   return svc;
 }
@@ -624,7 +624,7 @@ function http(c: Of<'http'>, ctx: CheckContext): CheckOutcome {
         if (!r.servedBy) return { passed: false, detail: `${what}: answered ${res.status}, but not by a pod` };
         const { namespace, pod } = r.servedBy;
         if (c.servedBy.selector) {
-          const obj = ctx.api.tryGet('pods', namespace, pod);
+          const obj = ctx.api.tryGet('pods', namespace, pod, { frozenResult: true });
           if (!obj || !matchesSelector(obj.metadata.labels, c.servedBy.selector))
             return { passed: false, detail: `${what}: answered by pod ${pod}, which does not match ${c.servedBy.selector}` };
         }
@@ -682,7 +682,7 @@ function dns(c: Of<'dns'>, ctx: CheckContext): CheckOutcome {
 
 /** The distinct ready addresses of a Service's Endpoints object (none when it has none). */
 function readyAddresses(api: ApiServer, name: string, namespace: string): string[] {
-  const ep = api.tryGet('endpoints', namespace, name);
+  const ep = api.tryGet('endpoints', namespace, name, { frozenResult: true });
   const subsets = (ep?.subsets ?? []) as { addresses?: { ip: string }[] }[];
   return [...new Set(subsets.flatMap((s) => (s.addresses ?? []).map((a) => a.ip)))];
 }

@@ -188,7 +188,7 @@ export function createApiServer({ etcd, clock, random }: ApiServerDeps): Interna
       const r = resourceFor(input);
       if (r.plural === 'bindings') return bind(input);
       decode(r, input, opts);
-      const obj = clone(input) as KubeObject;
+      const obj = (opts?.handOver ? input : clone(input)) as KubeObject;
       obj.apiVersion = apiVersionOf(r);
       const md = (obj.metadata ??= {} as KubeObject['metadata']);
       if (r.namespaced) md.namespace ||= 'default';

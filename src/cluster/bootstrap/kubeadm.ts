@@ -803,7 +803,8 @@ function readOnlyResults(api: ApiServer): ApiServer {
   const frozen = <T extends WriteOptions | undefined>(o: T) => ({ ...o, frozenResult: true });
   return {
     ...api,
-    create: (obj, o) => api.create(obj, frozen(o)),
+    // every object the bootstrap writes is built fresh for the call
+    create: (obj, o) => api.create(obj, { ...frozen(o), handOver: true }),
     update: (obj, o) => api.update(obj, frozen(o)),
     updateStatus: (obj, o) => api.updateStatus(obj, frozen(o)),
     get: (plural, ns, name) => api.tryGet(plural, ns, name, { frozenResult: true }) ?? api.get(plural, ns, name),

@@ -12,6 +12,7 @@
 //    fail to load: "`mirrors` cannot be set when `config_path` is provided".
 import type { FileSystem } from '../types.ts';
 import { parseToml, tomlGet, type TomlTable, type TomlValue } from './toml.ts';
+import { deepFreeze } from '../etcd.ts';
 
 export const CONTAINERD_CONFIG = '/etc/containerd/config.toml';
 export const CONTAINERD_VERSION = '1.7.24';
@@ -242,9 +243,23 @@ version = 2
 const asTable = (v: TomlValue | undefined): TomlTable | undefined => (typeof v === 'object' && !Array.isArray(v) ? v : undefined);
 const asString = (v: TomlValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Configurations already read, by path and text: every node reads the same file at every containerd start. */
+const loaded = new Map<string, LoadResult>();
+
 /** Read /etc/containerd/config.toml as `containerd` does at start. A missing file means built-in defaults. */
 export function loadContainerdConfig(fs: FileSystem, path = CONTAINERD_CONFIG): LoadResult {
   const text = fs.exists(path) ? fs.read(path) : '';
+  const key = `${path}\0${text}`;
+  let hit = loaded.get(key);
+  if (!hit) {
+    hit = deepFreeze(readContainerdConfig(text, path));
+    if (loaded.size >= 64) loaded.delete(loaded.keys().next().value!);
+    loaded.set(key, hit);
+  }
+  return hit;
+}
+
+function readContainerdConfig(text: string, path: string): LoadResult {
   const parsed = parseToml(text);
   if (!parsed.ok) return { ok: false, error: `failed to load TOML: ${path}: ${parsed.error.text}` };
   const raw = parsed.value;

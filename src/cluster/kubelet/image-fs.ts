@@ -2,7 +2,7 @@
 // the kubelet mounts (/etc/hosts, /etc/resolv.conf, the service account token). Each container
 // instance gets its own copy, so writes stay in that container and vanish when it restarts.
 import type { FileSystem } from '../types.ts';
-import { createFileSystem } from '../hosts/fs.ts';
+import { copyFileSystem, createFileSystem } from '../hosts/fs.ts';
 import { OS_RELEASE as CENTOS7_OS_RELEASE } from '../hosts/index.ts';
 import type { ImageProgram } from '../registry/programs.ts';
 
@@ -257,11 +257,43 @@ function put(fs: FileSystem, path: string, content: string): void {
   fs.write(path, content);
 }
 
+/** The image layers already built, by image and program: each container's root starts as a copy of one. */
+const layers = new Map<string, FileSystem>();
+
 /** A fresh root file system for one container instance. */
 export function imageFileSystem(now: () => number, repository: string, program: ImageProgram, distro: Distro, pod: PodFiles, extra?: Record<string, string>): FileSystem {
   // the image's files date from its build; what the kubelet mounts and what the process writes, from now
-  let stamp: number | undefined = pod.builtAt;
-  const fs = createFileSystem(() => stamp ?? now());
+  let fs: FileSystem;
+  if (pod.builtAt !== undefined && !extra) {
+    const key = [repository, distro, pod.builtAt, program.kind, program.binary, program.tools.join(','), program.jar ?? ''].join('\0');
+    let layer = layers.get(key);
+    if (!layer) {
+      const builtAt = pod.builtAt;
+      layer = createFileSystem(() => builtAt);
+      imageLayer(layer, repository, program, distro);
+      if (layers.size >= 256) layers.delete(layers.keys().next().value!);
+      layers.set(key, layer);
+    }
+    fs = copyFileSystem(layer, now);
+  } else {
+    let stamp: number | undefined = pod.builtAt;
+    fs = createFileSystem(() => stamp ?? now());
+    imageLayer(fs, repository, program, distro, extra);
+    stamp = undefined;
+  }
+  // what the kubelet mounts into every container
+  put(fs, '/etc/hostname', `${pod.hostname}\n`);
+  put(fs, '/etc/hosts', pod.hosts ?? managedHostsFile({ podIPs: pod.podIP ? [pod.podIP] : [], hostname: pod.hostname }));
+  put(fs, '/etc/resolv.conf', pod.resolvConf ?? `search ${pod.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
+  put(fs, `${sa}/namespace`, pod.namespace);
+  put(fs, `${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeClassCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjExMTkwMDAwMDBaFw0zNjExMTcwMDAwMDBaMBUx\n-----END CERTIFICATE-----\n');
+  put(fs, `${sa}/token`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVjbGFzcyJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXX0.c2lnbmF0dXJl');
+  return fs;
+}
+
+/** The image's own files (by distribution and program), written into `fs`. */
+function imageLayer(fs: FileSystem, repository: string, program: ImageProgram, distro: Distro, extra?: Record<string, string>): void {
   for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/var', '/var/log']) fs.mkdir(d, { parents: true });
   if (distro !== 'busybox' && distro !== 'none') {
     for (const d of ['/lib', '/media', '/mnt', '/opt', '/run', '/sbin', '/srv', '/usr/lib', '/usr/sbin', '/usr/share', '/var/lib', '/var/cache']) fs.mkdir(d, { parents: true });
@@ -322,14 +354,4 @@ export function imageFileSystem(now: () => number, repository: string, program: 
   if (repository === 'docker.io/weaveworks/weave-kube') put(fs, '/home/weave/init.sh', '#!/bin/sh\n# install the CNI plugin and config on the host\n');
   if (program.binary.startsWith('/') && program.kind !== 'nginx') put(fs, program.binary, fs.exists(program.binary) ? fs.read(program.binary) : '');
   for (const [path, content] of Object.entries(extra ?? {})) put(fs, path, content);
-  // what the kubelet mounts into every container
-  stamp = undefined;
-  put(fs, '/etc/hostname', `${pod.hostname}\n`);
-  put(fs, '/etc/hosts', pod.hosts ?? managedHostsFile({ podIPs: pod.podIP ? [pod.podIP] : [], hostname: pod.hostname }));
-  put(fs, '/etc/resolv.conf', pod.resolvConf ?? `search ${pod.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
-  const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
-  put(fs, `${sa}/namespace`, pod.namespace);
-  put(fs, `${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubeClassCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjExMTkwMDAwMDBaFw0zNjExMTcwMDAwMDBaMBUx\n-----END CERTIFICATE-----\n');
-  put(fs, `${sa}/token`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVjbGFzcyJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXX0.c2lnbmF0dXJl');
-  return fs;
 }

@@ -42,7 +42,9 @@ export function fnv32a(s: string): number {
 
 /** A fixed, realistic-looking sha256 for a catalogue entry (the same on every run and in every browser). */
 export function fakeDigest(key: string): string {
-  let out = '';
+  let out = digests.get(key);
+  if (out !== undefined) return out;
+  out = '';
   let h = fnv32a(key);
   for (let i = 0; i < 8; i++) {
     // murmur3's finaliser, so neighbouring words do not look alike
@@ -51,8 +53,11 @@ export function fakeDigest(key: string): string {
     h = (h ^ (h >>> 16)) >>> 0;
     out += h.toString(16).padStart(8, '0');
   }
+  if (digests.size >= 4096) digests.clear();
+  digests.set(key, out);
   return out;
 }
+const digests = new Map<string, string>();
 
 type TagRow = [tags: string[], size: number, archs?: string[]];
 
@@ -269,6 +274,17 @@ export function findRepository(name: string): ImageRepository | undefined {
 
 /** The release a tag points at: the longest dotted version among the tags sharing its digest (`1.25` → `1.25.5`, `alpine` → `1.27.3`). */
 export function releaseOf(repository: string, tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  const key = `${repository}:${tag}`;
+  if (releases.has(key)) return releases.get(key);
+  const r = findRelease(repository, tag);
+  releases.set(key, r);
+  return r;
+}
+/** The catalogue never changes: each repository:tag is looked up once. */
+const releases = new Map<string, string | undefined>();
+
+function findRelease(repository: string, tag: string | undefined): string | undefined {
   const repo = tag ? BY_NAME.get(repository) : undefined;
   const t = repo?.tags[tag!];
   if (!repo || !t) return undefined;

@@ -1,6 +1,7 @@
 // What an image runs: its OCI config (entrypoint, cmd, env, ...) and a small descriptor of the
 // program the kubelet's runtime simulates (nginx serving, a shell, a Spring Boot jar, ...).
 //   imageConfigFor(repository) → ImageConfig     programFor(repository) → ImageProgram
+import { clone } from '../etcd.ts';
 
 /** The OCI image config fields `docker inspect` shows under Config. */
 export interface ImageConfig {
@@ -223,26 +224,26 @@ const NGINX_ENV: Record<string, string[]> = {
 export function imageConfigFor(repository: string, version?: string, alpine = false): ImageConfig {
   const e = ENTRIES[repository];
   if (e && repository === 'docker.io/library/nginx' && version && NGINX_ENV[version]) {
-    const config = structuredClone(e.config);
+    const config = clone(e.config);
     // the alpine variants number their packages plainly (`PKG_RELEASE=1`)
     config.env = [PATH, ...NGINX_ENV[version]!.map((v) => (alpine ? v.replace(/=1~\w+$/, '=1') : v))];
     return config;
   }
-  if (e) return structuredClone(e.config);
+  if (e) return clone(e.config);
   if (repository.startsWith('registry.k8s.io/') || repository.startsWith('k8s.gcr.io/') || repository.startsWith('docker.io/weaveworks/')) {
     const bin = `/usr/local/bin/${repository.split('/').pop()}`;
     return { entrypoint: [bin], env: [PATH] };
   }
-  return structuredClone(UNKNOWN.config);
+  return clone(UNKNOWN.config);
 }
 
 export function programFor(repository: string): ImageProgram {
   const e = ENTRIES[repository];
-  if (e) return structuredClone(e.program);
+  if (e) return clone(e.program);
   if (repository.startsWith('registry.k8s.io/') || repository.startsWith('k8s.gcr.io/') || repository.startsWith('docker.io/weaveworks/')) {
     return { kind: 'kube-component', binary: `/usr/local/bin/${repository.split('/').pop()}`, tools: [] };
   }
-  return structuredClone(UNKNOWN.program);
+  return clone(UNKNOWN.program);
 }
 
 /**
@@ -270,8 +271,8 @@ export function programForConfig(base: ImageProgram, config: ImageConfig, appNam
   if (config.entrypoint || config.cmd) {
     const first = argv[0] ?? base.binary;
     const sameAsBase = base.binary.endsWith(first) || first === 'nginx' || first === 'httpd-foreground';
-    if (sameAsBase) return structuredClone(base);
-    return { ...structuredClone(base), binary: first.startsWith('/') ? first : base.binary };
+    if (sameAsBase) return clone(base);
+    return { ...clone(base), binary: first.startsWith('/') ? first : base.binary };
   }
-  return structuredClone(base);
+  return clone(base);
 }

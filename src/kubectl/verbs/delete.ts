@@ -98,10 +98,10 @@ export const deleteVerb: Verb = {
     const wait = flags.bool('wait');
     if (wait && waiting.length) {
       const timeout = parseDuration(flags.str('timeout'));
-      const gone = () => waiting.every(({ item, uid }) => api.tryGet(item.r.plural, item.ns, item.name)?.metadata.uid !== uid);
+      const gone = () => waiting.every(({ item, uid }) => api.tryGet(item.r.plural, item.ns, item.name, { frozenResult: true })?.metadata.uid !== uid);
       const ok = await waitFor(inv, gone, timeout || undefined);
       if (!ok && !ctx.signal.aborted) {
-        const left = waiting.find(({ item, uid }) => api.tryGet(item.r.plural, item.ns, item.name)?.metadata.uid === uid);
+        const left = waiting.find(({ item, uid }) => api.tryGet(item.r.plural, item.ns, item.name, { frozenResult: true })?.metadata.uid === uid);
         if (left) throw new CmdError(msg.waitTimeout(objectRef(left.item.r, left.item.name)));
       }
     }
