@@ -1,6 +1,14 @@
 // Gradebook output: a table for people, JSON for CI autograding reporters, CSV for spreadsheets, JUnit XML for any CI.
-import { rowPasses } from './grade.ts';
-import type { GradeRow } from './grade.ts';
+import { barText, rowPasses } from './grade.ts';
+import type { GradeRow, PassBar, WorkshopResult } from './grade.ts';
+
+/** A workshop's title and passing score with each learner's total, for `grade --workshop`. */
+export interface WorkshopReport {
+  id: string;
+  title: string;
+  passingScore: number;
+  results: WorkshopResult[];
+}
 
 export type GradeFormat = 'table' | 'json' | 'csv' | 'junit';
 export const GRADE_FORMATS: GradeFormat[] = ['table', 'json', 'csv', 'junit'];
@@ -24,7 +32,7 @@ function align(rows: string[][]): string {
 }
 
 /** One table per lab (a column per checkpoint), then the files that could not be graded. */
-export function formatTable(rows: GradeRow[], minScore?: number): string {
+export function formatTable(rows: GradeRow[], minScore?: PassBar, workshop?: WorkshopReport): string {
   const byLab = new Map<string, GradeRow[]>();
   const unreadable: GradeRow[] = [];
   for (const r of rows) {
@@ -50,12 +58,29 @@ export function formatTable(rows: GradeRow[], minScore?: number): string {
   }
   if (unreadable.length) parts.push('not graded\n' + align([['FILE', 'LEARNER', 'LAB', 'STATUS'], ...unreadable.map((r) => [r.file, r.learner || '-', r.lab || '-', statusText(r)])]));
   const ok = rows.filter((r) => rowPasses(r, minScore)).length;
-  parts.push(`${rows.length} submission${rows.length === 1 ? '' : 's'}: ${ok} reached ${minScore === undefined ? 'full points' : `${minScore} point${minScore === 1 ? '' : 's'}`}, ${rows.length - ok} did not\n`);
+  parts.push(`${rows.length} submission${rows.length === 1 ? '' : 's'}: ${ok} reached ${barText(minScore)}, ${rows.length - ok} did not\n`);
+  if (workshop) {
+    const labs = workshop.results[0]?.labs.map((l) => l.lab) ?? [];
+    const head = ['LEARNER', ...labs.map((l) => l.toUpperCase()), 'POINTS', 'PERCENT', 'RESULT'];
+    const body = workshop.results.map((w) => [
+      w.learner,
+      ...w.labs.map((l) => (l.status === 'ok' ? `${l.score}/${l.max}` : l.status === 'missing' ? 'missing' : `0/${l.max} (${l.status})`)),
+      `${w.score}/${w.max}`,
+      `${w.percent}%`,
+      w.passed ? 'pass' : 'FAIL',
+    ]);
+    const passed = workshop.results.filter((w) => w.passed).length;
+    parts.push(
+      `workshop ${workshop.id}: ${workshop.title} (passing score ${workshop.passingScore}% of all points)\n` +
+        (body.length ? align([head, ...body]) : '') +
+        `${workshop.results.length} learner${workshop.results.length === 1 ? '' : 's'}: ${passed} passed, ${workshop.results.length - passed} did not\n`,
+    );
+  }
   return parts.join('\n');
 }
 
 /** JSON an autograding reporter reads: `tests` with name, status, score, max_score, output; totals; and the rows. */
-export function formatJson(rows: GradeRow[], minScore?: number): string {
+export function formatJson(rows: GradeRow[], minScore?: PassBar, workshop?: WorkshopReport): string {
   const tests: { name: string; status: 'pass' | 'fail' | 'error'; score: number; max_score: number; output: string }[] = [];
   for (const r of rows) {
     const who = `${r.learner || r.file} / ${r.lab || '?'}`;
@@ -74,7 +99,7 @@ export function formatJson(rows: GradeRow[], minScore?: number): string {
   }
   const score = rows.reduce((n, r) => n + r.score, 0);
   const max = rows.reduce((n, r) => n + r.max, 0);
-  const passed = rows.every((r) => rowPasses(r, minScore));
+  const passed = workshop ? workshop.results.every((w) => w.passed) : rows.every((r) => rowPasses(r, minScore));
   const doc = {
     version: 1,
     status: tests.some((t) => t.status === 'error') ? 'error' : passed ? 'pass' : 'fail',
@@ -82,6 +107,7 @@ export function formatJson(rows: GradeRow[], minScore?: number): string {
     max_score: max,
     tests,
     submissions: rows.map((r) => ({ ...r, passed: rowPasses(r, minScore) })),
+    ...(workshop ? { workshop } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }
@@ -163,15 +189,15 @@ export function formatJunit(rows: GradeRow[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubeclass grade" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-export function formatGradebook(rows: GradeRow[], format: GradeFormat, minScore?: number): string {
+export function formatGradebook(rows: GradeRow[], format: GradeFormat, minScore?: PassBar, workshop?: WorkshopReport): string {
   switch (format) {
     case 'json':
-      return formatJson(rows, minScore);
+      return formatJson(rows, minScore, workshop);
     case 'csv':
       return formatCsv(rows);
     case 'junit':
       return formatJunit(rows);
     default:
-      return formatTable(rows, minScore);
+      return formatTable(rows, minScore, workshop);
   }
 }

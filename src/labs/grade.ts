@@ -208,9 +208,60 @@ function readCapped(file: string, max: number): string {
   }
 }
 
-/** Whether a row passes the gate: replay ok and at least `minScore` points (default: every point). */
-export function rowPasses(row: GradeRow, minScore?: number): boolean {
-  return row.status === 'ok' && row.score >= (minScore ?? row.max);
+/** What a submission must reach: points (`--min-score`), a percent of its lab's points (`--min-percent`), or (neither) every point. */
+export interface PassBar {
+  points?: number;
+  percent?: number;
+}
+
+/** Whether a row passes the gate: replay ok and at least the bar (a number is points; default: every point). */
+export function rowPasses(row: GradeRow, bar?: PassBar | number): boolean {
+  const b = typeof bar === 'number' ? { points: bar } : (bar ?? {});
+  if (row.status !== 'ok') return false;
+  if (b.points !== undefined) return row.score >= b.points;
+  if (b.percent !== undefined) return row.max === 0 || (row.score * 100) / row.max >= b.percent - 1e-9;
+  return row.score >= row.max;
+}
+
+/** The bar in words: "full points", "3 points", "75% of the points". */
+export function barText(bar?: PassBar | number): string {
+  const b = typeof bar === 'number' ? { points: bar } : (bar ?? {});
+  if (b.points !== undefined) return `${b.points} point${b.points === 1 ? '' : 's'}`;
+  if (b.percent !== undefined) return `${b.percent}% of the points`;
+  return 'full points';
+}
+
+/** One learner's result over a workshop: every lab of it counts, a lab not handed in with 0 of its points. */
+export interface WorkshopResult {
+  learner: string;
+  /** per workshop lab: the best replayed score of an ok submission, else 0, and why */
+  labs: { lab: string; score: number; max: number; status: 'ok' | 'missing' | ReplayStatus }[];
+  score: number;
+  max: number;
+  percent: number;
+  passed: boolean;
+}
+
+/**
+ * Each learner's total over a workshop's labs against its passing score (a percent of all points).
+ * Only submissions that replayed as they claim count; an altered or mismatched one scores 0 for its lab.
+ */
+export function workshopResults(rows: GradeRow[], workshop: { labs: string[]; passingScore: number }, maxOf: (lab: string) => number): WorkshopResult[] {
+  const learners = [...new Set(rows.filter((r) => r.learner).map((r) => r.learner))].sort();
+  return learners.map((learner) => {
+    const mine = rows.filter((r) => r.learner === learner);
+    const labs = workshop.labs.map((lab) => {
+      const subs = mine.filter((r) => r.lab === lab);
+      const ok = subs.filter((r) => r.status === 'ok').sort((a, b) => b.score - a.score)[0];
+      const max = ok?.max ?? maxOf(lab);
+      if (ok) return { lab, score: ok.score, max, status: 'ok' as const };
+      return { lab, score: 0, max, status: subs[0]?.status ?? ('missing' as const) };
+    });
+    const score = labs.reduce((n, l) => n + l.score, 0);
+    const max = labs.reduce((n, l) => n + l.max, 0);
+    const percent = max ? Math.floor((score * 1000) / max) / 10 : 100;
+    return { learner, labs, score, max, percent, passed: percent >= workshop.passingScore };
+  });
 }
 
 /** Grade files one after another in this thread (see grade-pool.ts for worker threads). */

@@ -590,7 +590,7 @@ export function formatMutations(r: MutationReport): string[] {
   return lines;
 }
 
-/** A mutation line for a caught mutation: `deployment/mynginx spec.replicas 4→3: fails scaled-to-four, four-ready`. */
+/** A mutation line for a caught mutation: `deployment/mynginx spec.replicas 4→3: fails scaled, all-ready`. */
 export function describeOutcome(o: MutationOutcome): string {
   if (o.error) return `${o.description}: could not be applied (${o.error})`;
   return o.failed.length ? `${o.description}: fails ${o.failed.join(', ')}` : `${o.description}: passes every checkpoint`;

@@ -6,7 +6,7 @@ import type { Lab } from './schema.ts';
  * ```
  * Lab scale-deployment: Scale a Deployment and watch it heal
  * PASS create-deployment  Deployment mynginx runs the nginx image with one Pod Ready
- * FAIL scaled-to-four     The Deployment asks for 4 replicas
+ * FAIL scaled     The Deployment asks for 4 replicas
  *        deployment mynginx: spec.replicas is 1 (want 4)
  * 4 of 5 checkpoints passed, 4 of 5 points
  * ```

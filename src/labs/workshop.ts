@@ -9,7 +9,7 @@ export const workshopSchema = z
     description: z.string().default('').describe('a paragraph for learners (Markdown inline: `code`, **bold**, links)'),
     labs: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1).describe('lab ids (labs/<id>/) in the order learners take them'),
     timeLimitMinutes: z.number().int().positive().max(24 * 60).optional().describe('the countdown shown on the page; none when omitted'),
-    passingScore: z.number().min(0).max(100).default(100).describe('percent of all checkpoint points needed to pass; the instructor passes it to `kubeclass grade --min-score`'),
+    passingScore: z.number().min(0).max(100).default(100).describe('percent of all checkpoint points of the labs needed to pass; `kubeclass grade --workshop <id>` totals each learner against it'),
     showHints: z.boolean().default(true).describe('false hides the hint buttons on the lab panels while the workshop is active'),
     showSolutions: z.boolean().default(false).describe('true lets `lab solution` print the reference solution in the terminal'),
   })

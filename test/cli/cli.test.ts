@@ -84,7 +84,7 @@ describe('kubeclass', { timeout: 60_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/\[x\] Deployment mynginx runs the nginx image/);
     expect(r.out).toMatch(/^PASS create-deployment /m);
-    expect(r.out).toMatch(/^FAIL scaled-to-four +The Deployment asks for 4 replicas\n +deployment mynginx: spec\.replicas is 1 \(want 4\)$/m);
+    expect(r.out).toMatch(/^FAIL scaled +The Deployment asks for 4 replicas\n +deployment mynginx: spec\.replicas is 1 \(want 4\)$/m);
     expect(r.out).toMatch(/^1 of 4 checkpoints passed, 1 of 4 points$/m);
   });
 

@@ -1,5 +1,5 @@
 // `kubeclass grade` and `kubeclass shell --record` as an instructor and a learner use them.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +34,37 @@ describe('kubeclass grade', { timeout: 120_000 }, () => {
     expect((await kc(['grade', f('alice.json'), '--min-score', 'lots'])).code).toBe(2);
   });
 
+  it('gates on a percent of the points with --min-percent', async () => {
+    expect((await kc(['grade', f('bob-partial.json'), '--min-percent', '25'])).code).toBe(0);
+    const r = await kc(['grade', f('alice.json'), f('bob-partial.json'), '--min-percent', '50']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/2 submissions: 1 reached 50% of the points, 1 did not\n$/);
+    expect((await kc(['grade', f('alice.json'), '--min-percent', '120'])).err).toMatch(/--min-percent must be a percent from 0 to 100/);
+    expect((await kc(['grade', f('alice.json'), '--min-percent', '50', '--min-score', '1'])).code).toBe(2);
+  });
+
+  it('totals each learner over a workshop (labs not handed in score 0) against its passing score', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kc-workshop-'));
+    const file = join(tmp, 'friday.yaml');
+    writeFileSync(file, 'title: Friday lab\nlabs: [scale-deployment]\npassingScore: 50\n');
+    const r = await kc(['grade', f('alice.json'), f('bob-partial.json'), '--workshop', file]);
+    expect(r.out).toMatch(/\nworkshop friday: Friday lab \(passing score 50% of all points\)\nLEARNER +SCALE-DEPLOYMENT +POINTS +PERCENT +RESULT\nalice +4\/4 +4\/4 +100% +pass\nbob +1\/4 +1\/4 +25% +FAIL\n2 learners: 1 passed, 1 did not\n$/);
+    expect(r.code).toBe(1);
+    writeFileSync(file, 'title: Friday lab\nlabs: [scale-deployment]\npassingScore: 25\n');
+    expect((await kc(['grade', f('alice.json'), f('bob-partial.json'), '--workshop', file])).code).toBe(0);
+    // the example workshop by id: alice handed in one of its four labs
+    const all = await kc(['grade', f('alice.json'), '--workshop', 'k8s-basics', '--format', 'json']);
+    const doc = JSON.parse(all.out);
+    expect(all.code).toBe(1);
+    expect(doc.workshop.results[0]).toMatchObject({ learner: 'alice', score: 4, passed: false });
+    expect(doc.workshop.results[0].labs.map((l: { lab: string; status: string }) => `${l.lab}:${l.status}`)).toEqual(['scale-deployment:ok', 'expose-nodeport:missing', 'fix-imagepullbackoff:missing', 'fix-crashloopbackoff:missing']);
+    expect(doc.status).toBe('fail');
+    expect((await kc(['grade', f('alice.json'), '--workshop', 'no-such-workshop'])).err).toMatch(/--workshop: no workshop "no-such-workshop"/);
+  });
+
   it('prints a gradebook table with a column per checkpoint', async () => {
     const r = await kc(['grade', f('alice.json'), f('bob-partial.json'), f('trudy-truncated.json')]);
-    expect(r.out).toMatch(/^lab scale-deployment\nLEARNER +SCORE +TIME +COMMANDS +CREATE-DEPLOYMENT +SCALED-TO-FOUR +FOUR-READY +POD-REPLACED +STATUS\n/);
+    expect(r.out).toMatch(/^lab scale-deployment\nLEARNER +SCORE +TIME +COMMANDS +CREATE-DEPLOYMENT +SCALED +ALL-READY +POD-REPLACED +STATUS\n/);
     expect(r.out).toMatch(/\nalice +4\/4 +1:36 +9 +pass +pass +pass +pass +ok\n/);
     expect(r.out).toMatch(/\nbob +1\/4 +0:24 +3 +pass +FAIL +FAIL +FAIL +ok\n/);
     expect(r.out).toMatch(/\nnot graded\n.*\n.*trudy-truncated\.json .*error: malformed JSON/);
@@ -49,8 +77,8 @@ describe('kubeclass grade', { timeout: 120_000 }, () => {
     expect(doc.max_score).toBe(12);
     expect(doc.score).toBe(5);
     expect(doc.status).toBe('error');
-    expect(doc.tests).toContainEqual({ name: 'alice / scale-deployment: four-ready', status: 'pass', score: 1, max_score: 1, output: '' });
-    const forged = doc.tests.find((t: { name: string }) => t.name === 'mallory / scale-deployment: scaled-to-four');
+    expect(doc.tests).toContainEqual({ name: 'alice / scale-deployment: all-ready', status: 'pass', score: 1, max_score: 1, output: '' });
+    const forged = doc.tests.find((t: { name: string }) => t.name === 'mallory / scale-deployment: scaled');
     expect(forged).toMatchObject({ status: 'fail', score: 0, max_score: 1 });
     expect(forged.output).toMatch(/altered: /);
     expect(doc.tests).toContainEqual(expect.objectContaining({ name: 'eve / scale-deployment: replay', status: 'error', score: 0, max_score: 4 }));
@@ -62,7 +90,7 @@ describe('kubeclass grade', { timeout: 120_000 }, () => {
     expect(r.out).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kubeclass grade" tests="11" failures="4" errors="1">/);
     expect(r.out).toContain('<testsuite name="alice / scale-deployment" tests="5" failures="0" errors="0" time="96.226">');
     expect(r.out).toContain('<property name="learner" value="mallory"/>');
-    expect(r.out).toMatch(/<testcase classname="kubeclass.scale-deployment" name="four-ready"><failure message="[^"]+">/);
+    expect(r.out).toMatch(/<testcase classname="kubeclass.scale-deployment" name="all-ready"><failure message="[^"]+">/);
     expect(r.out).toMatch(/<testcase classname="kubeclass.scale-deployment" name="claims match replay"><failure message="altered: /);
     expect(r.out).toContain('<testcase classname="kubeclass.scale-deployment" name="replay"><error message="error: written by course 0.0.1 with submission format 0; this grader reads format 1"/>');
   });
@@ -72,7 +100,7 @@ describe('kubeclass grade', { timeout: 120_000 }, () => {
     const r = await kc(['grade', f('alice.json'), f('bob-partial.json'), f('ursula-unknown-lab.json'), '--format', 'csv', '--out', out]);
     expect(r.out).toBe('');
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe('file,learner,lab,status,score,max,time_s,commands,create-deployment,scaled-to-four,four-ready,pod-replaced,message');
+    expect(lines[0]).toBe('file,learner,lab,status,score,max,time_s,commands,create-deployment,scaled,all-ready,pod-replaced,message');
     expect(lines[1]).toMatch(/alice\.json,alice,scale-deployment,ok,4,4,96,9,pass,pass,pass,pass,$/);
     expect(lines[2]).toMatch(/bob-partial\.json,bob,scale-deployment,ok,1,4,24,3,pass,fail,fail,fail,$/);
     expect(lines[3]).toMatch(/ursula-unknown-lab\.json,ursula,no-such-lab,error,0,0,24,3,,,,,"error: unknown lab ""no-such-lab""/);

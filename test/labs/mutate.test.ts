@@ -85,8 +85,8 @@ solution:`,
   });
 
   it('describe each outcome with the checkpoints it fails', () => {
-    expect(describeOutcome({ description: 'deployment/mynginx spec.replicas 4→3', failed: ['scaled-to-four', 'four-ready'] })).toBe(
-      'deployment/mynginx spec.replicas 4→3: fails scaled-to-four, four-ready',
+    expect(describeOutcome({ description: 'deployment/mynginx spec.replicas 4→3', failed: ['scaled', 'all-ready'] })).toBe(
+      'deployment/mynginx spec.replicas 4→3: fails scaled, all-ready',
     );
     expect(describeOutcome({ description: 'node3: swap on', failed: [] })).toBe('node3: swap on: passes every checkpoint');
   });

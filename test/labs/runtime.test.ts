@@ -7,7 +7,7 @@ import { createLabSession } from '../../src/labs/runtime.ts';
 import type { LabProgress, LabSession } from '../../src/labs/runtime.ts';
 
 const lab = loadLab('scale-deployment');
-const ids = ['create-deployment', 'scaled-to-four', 'four-ready', 'pod-replaced'];
+const ids = ['create-deployment', 'scaled', 'all-ready', 'pod-replaced'];
 
 function createMynginx(s: LabSession, replicas = 1) {
   s.cluster.api.create({

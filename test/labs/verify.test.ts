@@ -34,7 +34,7 @@ describe('lab test', () => {
     lab.solution.commands = ['kubectl create deployment mynginx --image=nginx', 'sleep 20'];
     const r = await testLab(lab);
     expect(r.ok).toBe(false);
-    expect(r.openAfterSolution.map((c) => c.id)).toEqual(['scaled-to-four', 'four-ready', 'pod-replaced']);
+    expect(r.openAfterSolution.map((c) => c.id)).toEqual(['scaled', 'all-ready', 'pod-replaced']);
     expect(r.openAfterSolution[0]!.detail).toBe('deployment mynginx: spec.replicas is 1 (want 4)');
   });
 
@@ -72,10 +72,10 @@ solution:
     expect(r.openAfterSolution).toEqual([]);
     expect(r.alternatives.map((a) => [a.title, a.openAfterSolution.map((c) => c.id)])).toEqual([
       ['scale in the create command', []],
-      ['forgets to scale', ['scaled-to-four', 'four-ready', 'pod-replaced']],
+      ['forgets to scale', ['scaled', 'all-ready', 'pod-replaced']],
     ]);
     expect(r.error).toBe(
-      'alternative solution "forgets to scale" leaves scaled-to-four open: deployment mynginx: spec.replicas is 1 (want 4); four-ready open: 1 pods with app=mynginx where status.phase eq Running, status.conditions[type=Ready].status eq True, metadata.deletionTimestamp unset in namespace default (want 4); pod-replaced open: no pod with app=mynginx has been deleted yet',
+      'alternative solution "forgets to scale" leaves scaled open: deployment mynginx: spec.replicas is 1 (want 4); all-ready open: 1 pods with app=mynginx where status.phase eq Running, status.conditions[type=Ready].status eq True, metadata.deletionTimestamp unset in namespace default (want 4); pod-replaced open: no pod with app=mynginx has been deleted yet',
     );
   });
 });

@@ -31,7 +31,7 @@ describe('lab progress store', () => {
     const progress = loadProgress(storage, 'scale-deployment');
     expect(recordPassed(progress, ['create-deployment'], new Date('2026-01-02T03:04:05Z'))).toEqual(['create-deployment']);
     // passing again later does not move the timestamp
-    expect(recordPassed(progress, ['create-deployment', 'scaled-to-four'], new Date('2026-01-02T04:00:00Z'))).toEqual(['scaled-to-four']);
+    expect(recordPassed(progress, ['create-deployment', 'scaled'], new Date('2026-01-02T04:00:00Z'))).toEqual(['scaled']);
     recordCommand(progress, 'kubectl create deployment mynginx --image=nginx');
     saveProgress(storage, progress);
 
@@ -39,7 +39,7 @@ describe('lab progress store', () => {
     expect(again).toEqual({
       v: 2,
       labId: 'scale-deployment',
-      passed: { 'create-deployment': '2026-01-02T03:04:05.000Z', 'scaled-to-four': '2026-01-02T04:00:00.000Z' },
+      passed: { 'create-deployment': '2026-01-02T03:04:05.000Z', 'scaled': '2026-01-02T04:00:00.000Z' },
       history: ['kubectl create deployment mynginx --image=nginx'],
     });
     expect(JSON.parse(storage.data[progressKey('scale-deployment')]!).v).toBe(2);
