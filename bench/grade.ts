@@ -63,7 +63,8 @@ export async function benchGrade(count = 1000): Promise<void> {
     const rate = (count * 1000) / ms;
     const ok = rows.filter((r) => r.status === 'ok').length;
     const full = rows.filter((r) => r.status === 'ok' && r.score === r.max).length;
-    console.log(`  ${workers} workers: ${count} in ${(ms / 1000).toFixed(2)} s = ${rate.toFixed(1)} submissions/s (${ok} replayed ok, ${full} with full points)`);
+    const oneRate = (sample.length * 1000) / oneMs;
+    console.log(`  ${workers} workers: ${count} in ${(ms / 1000).toFixed(2)} s = ${rate.toFixed(1)} submissions/s, ${(rate / oneRate).toFixed(2)}× one thread (${ok} replayed ok, ${full} with full points)`);
     console.log(`  ${rate >= TARGET ? 'meets' : 'MISSES'} the target of ${TARGET} submissions/s`);
     void one;
   } finally {

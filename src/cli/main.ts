@@ -153,6 +153,8 @@ Options:
       programs: session ? { lab: createLabProgram(session) } : {},
       typingDelayMs: pace,
       terminal: true,
+      // nobody can press Ctrl-C in a piped session: a line that never ends is interrupted for them
+      commandLimit: { virtualMs: COMMAND_LIMIT_MS, steps: 1_000_000, onCut: (line, why) => io.err(`kubeclass: interrupted \`${line.length > 60 ? line.slice(0, 57) + '...' : line}\` (Ctrl-C): ${why}\n`) },
     });
     recorder?.attach(shell);
     await shell.runScript(input, io.out);
@@ -168,6 +170,9 @@ Options:
     return results.every((r) => r.passed) ? 0 : 1;
   },
 };
+
+/** Virtual time one line of a piped session may run before it is interrupted. */
+const COMMAND_LIMIT_MS = 60 * 60_000;
 
 const labUsage = `Usage: kubeclass lab <command>
 

@@ -46,6 +46,11 @@ export interface ProgramContext {
    * what the learner types in the browser; null at end of input or on Ctrl-C. Unset when stdin is not a terminal.
    */
   readLine?(): Promise<string | null>;
+  /**
+   * Take the next line of piped or redirected stdin (`... | while read x; do`): the loop's commands
+   * share one position in it. `newline` is false for a last line without one; null at its end.
+   */
+  readInputLine?(): { line: string; newline: boolean } | null;
   /** ssh: the session continues on `host` (prompt, files, cwd /root) until `exit` */
   login?(host: string): void;
   /** `ssh HOST COMMAND`: run one command line on `host`, output to this program's streams */

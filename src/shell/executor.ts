@@ -22,11 +22,14 @@ const PACKAGE_COMMANDS = new Set(['kubectl', 'kubeadm', 'kubelet', 'docker', 'do
 const MACHINE_ONLY = ['ssh', 'scp', 'docker', 'systemctl', 'journalctl', 'trace', 'kubeadm', ...Object.keys(osPrograms)];
 import { newCompletionState, readStartupFiles, registerKubectl, cloneCompletionState, type CompletionState } from './completion.ts';
 import { machinesOf } from '../cluster/hosts/index.ts';
+import { LoopControl } from './loop-control.ts';
 
 export type Writer = (s: string) => void;
 
 export interface IO {
   stdin: string | null;
+  /** where the commands of a compound command (a loop reading lines) are in a shared piped stdin */
+  input?: { text: string; pos: number };
   out: Writer;
   err: Writer;
   /** stdout is the terminal */
@@ -56,7 +59,7 @@ const DEFAULT_ALIASES: [string, string][] = [
 ];
 
 /** Builtins of every image shell (bash, dash, busybox ash) that this shell carries into a container. */
-const CONTAINER_BUILTINS = ['cd', 'export', 'unset', 'exit', 'alias', 'unalias', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait', 'echo', 'pwd', 'true', 'false', 'test', '[', 'printf'];
+const CONTAINER_BUILTINS = [':', 'break', 'continue', 'read', 'cd', 'export', 'unset', 'exit', 'alias', 'unalias', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait', 'echo', 'pwd', 'true', 'false', 'test', '[', 'printf'];
 
 /** The state of one shell (variables, cwd, aliases, history) and the interpreter over it. */
 export class Shell {
@@ -420,8 +423,10 @@ export class Shell {
 
   private async runCommand(c: Command, io: IO): Promise<number> {
     if (c.type === 'simple') return this.runSimple(c, io);
-    const rio = await this.applyRedirects(c.redirects, io);
-    if (typeof rio === 'number') return rio;
+    const redirected = await this.applyRedirects(c.redirects, io);
+    if (typeof redirected === 'number') return redirected;
+    // the commands inside read one stdin together: each `read` takes the next line of it
+    const rio: IO = redirected.stdin !== null && (!redirected.input || redirected.input.text !== redirected.stdin) ? { ...redirected, input: { text: redirected.stdin, pos: 0 } } : redirected;
     switch (c.type) {
       case 'group':
         return this.runList(c.body, rio);
@@ -447,11 +452,22 @@ export class Shell {
       case 'while':
       case 'until': {
         let status = 0;
-        for (;;) {
-          await this.yieldToUi();
-          const cond = await this.runList(c.cond, rio);
-          if ((cond === 0) !== (c.type === 'while')) break;
-          status = await this.runList(c.body, rio);
+        this.loopDepth++;
+        try {
+          for (;;) {
+            await this.yieldToUi();
+            const turn = await this.loopTurn(async () => {
+              const cond = await this.runList(c.cond, rio);
+              if ((cond === 0) !== (c.type === 'while')) return 'break';
+              status = await this.runList(c.body, rio);
+              return undefined;
+            });
+            if (turn === 'break') break;
+            if (turn === 'left') status = 0;
+            if (turn === 'left') break;
+          }
+        } finally {
+          this.loopDepth--;
         }
         return status;
       }
@@ -459,13 +475,45 @@ export class Shell {
         let status = 0;
         const items: string[] = [];
         for (const w of c.items ?? []) items.push(...(await this.expandArgs(w, rio)));
-        for (const item of items) {
-          await this.yieldToUi();
-          this.setVar(c.name, item);
-          status = await this.runList(c.body, rio);
+        this.loopDepth++;
+        try {
+          for (const item of items) {
+            await this.yieldToUi();
+            this.setVar(c.name, item);
+            const turn = await this.loopTurn(async () => {
+              status = await this.runList(c.body, rio);
+              return undefined;
+            });
+            if (turn === 'left') {
+              status = 0;
+              break;
+            }
+          }
+        } finally {
+          this.loopDepth--;
         }
         return status;
       }
+    }
+  }
+
+  /** loops being run now: `break` and `continue` outside any are an error */
+  loopDepth = 0;
+
+  /**
+   * One turn of a loop: 'left' when `break` ends this loop, undefined when the turn ran out (or
+   * `continue` cut it short); a `break 2`/`continue 2` goes on to the enclosing loop.
+   */
+  private async loopTurn(turn: () => Promise<'break' | undefined>): Promise<'break' | 'left' | undefined> {
+    try {
+      return await turn();
+    } catch (e) {
+      if (!(e instanceof LoopControl)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
+        throw e;
+      }
+      return e.kind === 'break' ? 'left' : undefined;
     }
   }
 
@@ -728,9 +776,21 @@ export class Shell {
     const guard = (w: Writer): Writer => (s) => {
       if (!signal.aborted) w(s);
     };
+    // a loop's commands see what its earlier commands left of a shared stdin
+    const input = io.input && io.input.text === io.stdin ? io.input : io.stdin !== null ? { text: io.stdin, pos: 0 } : undefined;
     return {
       args,
-      stdin: io.stdin,
+      stdin: input ? input.text.slice(input.pos) : io.stdin,
+      readInputLine: input
+        ? () => {
+            if (input.pos >= input.text.length) return null;
+            const nl = input.text.indexOf('\n', input.pos);
+            const end = nl < 0 ? input.text.length : nl;
+            const line = input.text.slice(input.pos, end);
+            input.pos = nl < 0 ? input.text.length : nl + 1;
+            return { line, newline: nl >= 0 };
+          }
+        : undefined,
       out: guard(io.out),
       err: guard(io.err),
       cluster: this.cluster,
@@ -849,6 +909,8 @@ export class Shell {
     try {
       const result = await Promise.race([
         run().catch((e: unknown) => {
+          // `break`/`continue` unwind to their loop
+          if (e instanceof LoopControl) throw e;
           if (signal.aborted) return 130;
           const msg = fsMessage(e);
           ctx.err(`${name}: ${msg ?? (e instanceof Error ? e.message : String(e))}\n`);

@@ -38,6 +38,12 @@ export interface ShellSessionOptions {
    * programs whose stdout reaches it know (ProgramContext.screen), so curl draws no progress meter.
    */
   terminal?: boolean;
+  /**
+   * Headless only: a script's command line that runs longer than this (virtual ms or shell steps) is
+   * interrupted as if Ctrl-C were pressed (`while true; do sleep 1; done` would otherwise never end);
+   * `onCut` hears which line and why. No limit when unset.
+   */
+  commandLimit?: { virtualMs: number; steps: number; onCut?: (line: string, why: string) => void };
 }
 
 /** A key the line editor already parsed, as the bytes a full-screen program expects (typed-ahead keys). */
@@ -98,6 +104,8 @@ export class ShellSession {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly typingDelayMs: number;
   private readonly terminal: boolean;
+  private readonly commandLimit: ShellSessionOptions['commandLimit'];
+  private readonly cluster: Cluster;
   private columns: number;
   private rows: number;
   /** the full-screen program that has the terminal (vi, nano), if any */
@@ -111,6 +119,8 @@ export class ShellSession {
   constructor(opts: ShellSessionOptions) {
     this.typingDelayMs = opts.realtime ? 0 : (opts.typingDelayMs ?? 0);
     this.terminal = !opts.realtime && !!opts.terminal;
+    this.commandLimit = opts.commandLimit;
+    this.cluster = opts.cluster;
     const columns = opts.columns ?? 80;
     this.columns = columns;
     this.rows = opts.rows ?? 24;
@@ -598,7 +608,7 @@ export class ShellSession {
         if (r.kind === 'incomplete') continue;
         pending = [];
         if (executed++ && this.typingDelayMs && joined.trim()) await this.shell.timers.advance(this.typingDelayMs);
-        status = await this.execute(joined, r, out, false);
+        status = await this.limited(joined, out, () => this.execute(joined, r, out, false));
         await this.afterScriptLine(out);
       }
       if (pending.length) {
@@ -619,6 +629,32 @@ export class ShellSession {
       screen?.flush();
     }
     return status;
+  }
+
+  /** Run one script line under the session's command limit: past it, the line is interrupted as by Ctrl-C. */
+  private async limited(line: string, out: (s: string) => void, run: () => Promise<number>): Promise<number> {
+    const limit = this.commandLimit;
+    if (!limit || this.shell.realtime) return run();
+    const clock = this.cluster.clock;
+    const start = clock.now();
+    const outer = this.shell.onStep;
+    let steps = 0;
+    let cut = false;
+    this.shell.onStep = () => {
+      outer?.();
+      if (cut) return;
+      const why = ++steps > limit.steps ? `it ran more than ${limit.steps.toLocaleString('en-US')} shell steps` : clock.now() - start > limit.virtualMs ? `it ran more than ${formatLimit(limit.virtualMs)} of virtual time` : undefined;
+      if (!why) return;
+      cut = true;
+      out('^C\n');
+      limit.onCut?.(line, why);
+      this.shell.interrupt();
+    };
+    try {
+      return await run();
+    } finally {
+      this.shell.onStep = outer;
+    }
   }
 
   /** Headless, between typed lines: background jobs catch up, then bash's notices about ended jobs. */
@@ -699,4 +735,11 @@ function screenLines(write: (s: string) => void): { write: (s: string) => void; 
       col = 0;
     },
   };
+}
+
+/** `1 h`, `10 min`, `30 s`. */
+function formatLimit(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 1000)} s`;
 }

@@ -57,6 +57,13 @@ describe('kubeclass', { timeout: 60_000 }, () => {
     expect(r.out).not.toMatch(/checkpoints passed/);
   });
 
+  it('shell interrupts a line that would wait forever (nobody can press Ctrl-C in a pipe) and goes on', () => {
+    const r = kubeclass(['shell'], 'while true; do sleep 1; done\necho after $?\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('^C\nafter 130\n');
+    expect(r.err).toBe('kubeclass: interrupted `while true; do sleep 1; done` (Ctrl-C): it ran more than 1 h of virtual time\n');
+  });
+
   it('shell --lab scale-deployment: the acceptance session passes every checkpoint and exits 0', () => {
     const { steps, stdin } = scenario(join(import.meta.dirname, 'fixtures', 'scale-deployment-session.txt'));
     const r = kubeclass(['shell', '--lab', 'scale-deployment'], stdin);

@@ -1,6 +1,7 @@
 // Builtins that change or read the shell itself: cd, export, alias, history, type, source, xargs, ...
 import type { ProgramContext } from '../../kubectl/context.ts';
 import type { Shell } from '../executor.ts';
+import { LoopControl } from '../loop-control.ts';
 import { BASH_COMPLETION_FUNCTIONS, INIT_COMPLETION_TYPE, sourceCompletionFile } from '../completion.ts';
 import { parse } from '../parser.ts';
 import { joinPath } from '../paths.ts';
@@ -129,6 +130,103 @@ const history: Builtin = async (ctx, sh) => {
   ctx.out(sh.history.slice(start).map((h, i) => `${String(start + i + 1).padStart(5)}  ${h}\n`).join(''));
   return 0;
 };
+
+/** `:` does nothing and succeeds (its arguments are still expanded): `while :; do ...; done`. */
+const colon: Builtin = async () => 0;
+
+/**
+ * `read [-r] [-p prompt] [name...]`: one line of stdin (piped, redirected, or typed), split on blanks
+ * into the names (the last takes the rest; none: REPLY, unsplit). Status 1 at end of input.
+ */
+const read: Builtin = async (ctx, sh) => {
+  const names: string[] = [];
+  let raw = false;
+  let prompt = '';
+  const args = ctx.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (names.length || !a.startsWith('-') || a === '-') {
+      names.push(a);
+      continue;
+    }
+    if (a === '--') {
+      names.push(...args.slice(i + 1));
+      break;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const f = a[k]!;
+      if (f === 'r') raw = true;
+      else if (f === 's') continue;
+      else if (f === 'p' || f === 't' || f === 'n' || f === 'd' || f === 'u') {
+        const v = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+        if (v === undefined) {
+          ctx.err(`bash: read: -${f}: option requires an argument\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`);
+          return 2;
+        }
+        if (f === 'p') prompt = v;
+        break;
+      } else {
+        ctx.err(`bash: read: -${f}: invalid option\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`);
+        return 2;
+      }
+    }
+  }
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) {
+      ctx.err(`bash: read: \`${n}': not a valid identifier\n`);
+      return 1;
+    }
+  }
+  let got: { line: string; newline: boolean } | null = null;
+  if (ctx.readInputLine) got = ctx.readInputLine();
+  else if (ctx.readLine) {
+    // the prompt goes to the terminal only when input comes from it
+    if (prompt) ctx.err(prompt);
+    const typed = await ctx.readLine();
+    got = typed === null ? null : { line: typed, newline: true };
+  }
+  let line = got?.line ?? '';
+  // without -r a backslash keeps the next character as it is
+  if (!raw) line = line.replace(/\\(.)/g, '$1').replace(/\\$/, '');
+  if (!names.length) sh.setVar('REPLY', line);
+  else {
+    let rest = line.replace(/^[ \t\n]+/, '');
+    names.forEach((n, i) => {
+      if (i === names.length - 1) {
+        sh.setVar(n, rest.replace(/[ \t\n]+$/, ''));
+        return;
+      }
+      const m = /^([^ \t\n]*)[ \t\n]*/.exec(rest)!;
+      sh.setVar(n, m[1]!);
+      rest = rest.slice(m[0].length);
+    });
+  }
+  return got && got.newline ? 0 : 1;
+};
+
+/** `break [n]` / `continue [n]`: leave (or go on with) the n-th enclosing loop, as bash does. */
+function loopControl(kind: 'break' | 'continue'): Builtin {
+  return async (ctx, sh) => {
+    const arg = ctx.args[0];
+    let n = 1;
+    if (arg !== undefined) {
+      if (!/^-?\d+$/.test(arg)) {
+        ctx.err(`bash: ${kind}: ${arg}: numeric argument required\n`);
+        return 128;
+      }
+      n = Number(arg);
+      if (n < 1) {
+        ctx.err(`bash: ${kind}: ${arg}: loop count out of range\n`);
+        return 1;
+      }
+    }
+    if (sh.loopDepth === 0) {
+      ctx.err(`bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+      return 0;
+    }
+    throw new LoopControl(kind, Math.min(n, sh.loopDepth));
+  };
+}
 
 const clear: Builtin = async (ctx, sh) => {
   if (sh.onClear && ctx.tty) sh.onClear();
@@ -344,6 +442,10 @@ const set: Builtin = async (ctx, sh) => {
 
 export const shellBuiltins: Record<string, Builtin> = {
   '.': source,
+  ':': colon,
+  read,
+  break: loopControl('break'),
+  continue: loopControl('continue'),
   alias,
   bg,
   cd,
