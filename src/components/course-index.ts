@@ -1,18 +1,28 @@
 // Build-time index of the course for the progress and workshop pages: chapters in order, the labs
 // each chapter embeds (`<Lab id="…" />`), and each lab's title and checkpoints.
-import { parse as parseYaml } from 'yaml';
 import { chapters } from './chapters.mjs';
+import { parseLab } from '../labs/parse.ts';
+import type { Lab } from '../labs/schema.ts';
+import { templateOf } from '../labs/variants.ts';
+import { variantListTexts, variantTexts } from './lab-variant-text.ts';
+import type { VariantListTexts } from './lab-variant-text.ts';
 import { parseWorkshop } from '../labs/workshop.ts';
 import type { Workshop } from '../labs/workshop.ts';
 
 export interface LabInfo {
   id: string;
+  /** title of the default variant (the lab a learner without an id gets) */
   title: string;
   /** chapter slug whose page embeds the lab, when one does */
   chapter?: string;
   /** URL of the lab on its chapter page */
   href?: string;
+  /** checkpoint titles of the default variant */
   checkpoints: { id: string; title: string }[];
+  /** the lab's summary (markdown) in its default variant; empty for an unknown lab */
+  summary?: string;
+  /** a lab with params: its texts with placeholders, for the page to redraw in the learner's variant */
+  variant?: VariantListTexts;
 }
 
 export interface ChapterInfo {
@@ -23,20 +33,32 @@ export interface ChapterInfo {
 }
 
 const labYaml = import.meta.glob<string>('/labs/*/lab.yaml', { query: '?raw', import: 'default', eager: true });
+// every file of every lab: a lab.yaml may read manifests and files beside it
+const labSources = import.meta.glob<string>('/labs/*/**/*', { query: '?raw', import: 'default', eager: true });
 const pages = import.meta.glob<string>('/content/*/index.mdx', { query: '?raw', import: 'default', eager: true });
 const workshopFiles = import.meta.glob<string>('/workshops/*.yaml', { query: '?raw', import: 'default', eager: true });
 
-// Lab text may hold variant placeholders ({{ params.name }}); the index shows them plainly.
-const plain = (s: string) => s.replace(/\{\{\s*params\.(\w+)\s*\}\}/g, '<$1>');
+const parsed = new Map<string, Lab | undefined>();
+
+/** The lab as the lab page builds it (parseLab): the default variant, placeholders filled in. */
+function parsedLab(id: string): Lab | undefined {
+  if (!parsed.has(id)) {
+    const text = labYaml[`/labs/${id}/lab.yaml`];
+    parsed.set(id, text === undefined ? undefined : parseLab(text, { source: `labs/${id}/lab.yaml`, files: (path) => labSources[`/labs/${id}/${path}`] }));
+  }
+  return parsed.get(id);
+}
 
 function readLab(id: string): Omit<LabInfo, 'chapter' | 'href'> | undefined {
-  const text = labYaml[`/labs/${id}/lab.yaml`];
-  if (text === undefined) return undefined;
-  const data = parseYaml(text) as { title?: string; tasks?: { checkpoints?: { id: string; title?: string }[] }[] };
+  const lab = parsedLab(id);
+  if (!lab) return undefined;
+  const texts = variantTexts(lab, templateOf(lab));
   return {
     id,
-    title: plain(data.title ?? id),
-    checkpoints: (data.tasks ?? []).flatMap((t) => (t.checkpoints ?? []).map((c) => ({ id: c.id, title: plain(c.title ?? c.id) }))),
+    title: lab.title,
+    summary: lab.summary,
+    checkpoints: lab.tasks.flatMap((t) => t.checkpoints.map((c) => ({ id: c.id, title: c.title }))),
+    ...(texts ? { variant: variantListTexts(texts) } : {}),
   };
 }
 

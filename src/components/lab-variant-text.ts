@@ -51,6 +51,46 @@ function describe(params: VariantParams): string {
     .join(', ');
 }
 
+/** The same draw as the lab page and the grader: `learner`'s parameters (the defaults when empty) and a filler for `{{ params.x }}`. */
+export function variantFiller(lab: Pick<VariantTexts, 'id' | 'seed' | 'params'>, learner: string): { params: VariantParams; fill: (s: string) => string } {
+  const variant = variantOf(lab, learner || undefined);
+  return { params: variant.params, fill: (s: string) => String(substitute(s, variant.params)) };
+}
+
+/** What a lab list (progress, workshop pages) needs to redraw one lab's row: title, summary, checkpoint titles. */
+export interface VariantListTexts {
+  id: string;
+  seed: number;
+  params: NonNullable<Lab['params']>;
+  title: string;
+  summary: string;
+  checkpoints: { id: string; title: string }[];
+}
+
+/** Build time: the list form of variantTexts (no task text or hints, which a workshop may keep hidden). */
+export function variantListTexts(t: VariantTexts): VariantListTexts {
+  return { id: t.id, seed: t.seed, params: t.params, title: t.title, summary: t.summary, checkpoints: t.tasks.flatMap((task) => task.checkpoints) };
+}
+
+/** Redraw every lab row under `root` that carries `script[data-kc-variant-list]` for `learner` (the default variant when empty). */
+export function applyVariantList(root: ParentNode, learner: string): void {
+  for (const data of root.querySelectorAll<HTMLScriptElement>('script[data-kc-variant-list]')) {
+    const row = data.parentElement;
+    if (!row || !data.textContent) continue;
+    const t = JSON.parse(data.textContent) as VariantListTexts;
+    const { fill } = variantFiller(t, learner);
+    const title = row.querySelector<HTMLElement>('[data-kc-lab-title]');
+    if (title) title.textContent = fill(t.title);
+    const summary = row.querySelector<HTMLElement>('[data-kc-lab-summary]');
+    if (summary) summary.innerHTML = renderInline(fill(t.summary));
+    for (const cp of t.checkpoints) {
+      const el = row.querySelector<HTMLElement>(`[data-kc-cp="${CSS.escape(cp.id)}"] [data-kc-cp-title]`);
+      if (el) el.textContent = fill(cp.title);
+    }
+    row.dataset.variant = learner ? 'learner' : 'default';
+  }
+}
+
 /** Redraw the panel's texts for `learner` (the default variant when empty) and say which variant it is. */
 export function applyVariantText(root: HTMLElement, learner: string): void {
   const data = root.querySelector<HTMLScriptElement>('script[data-kc-variant]');

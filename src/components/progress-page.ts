@@ -4,7 +4,9 @@ import { loadProgress } from '../terminal/progress-store.ts';
 import type { ProgressStorage } from '../terminal/progress-store.ts';
 import { exportState, importState } from '../terminal/state-export.ts';
 import type { StateStorage } from '../terminal/state-export.ts';
+import { getLearner, LEARNER_KEY } from '../terminal/learner-store.ts';
 import { downloadJson } from './download.ts';
+import { applyVariantList } from './lab-variant-text.ts';
 
 export type LabState = 'not-started' | 'in-progress' | 'done';
 const LABEL: Record<LabState, string> = { 'not-started': 'not started', 'in-progress': 'in progress', done: 'done' };
@@ -23,7 +25,7 @@ export function labState(store: ProgressStorage | undefined, labId: string, chec
   const passed = checkpointIds.filter((id) => p.passed[id]).length;
   const touched = passed > 0 || p.history.length > 0 || (p.attempt?.events.length ?? 0) > 0;
   const state: LabState = checkpointIds.length > 0 && passed === checkpointIds.length ? 'done' : touched ? 'in-progress' : 'not-started';
-  return { state, passed, total: checkpointIds.length };
+  return { state, passed, total: checkpointIds.length, passedIds: new Set(checkpointIds.filter((id) => p.passed[id])) };
 }
 
 /** Fills every `[data-kc-progress-lab]` row (and chapter badges) from storage; returns notices about damaged records. */
@@ -32,7 +34,7 @@ export function paintProgress(root: ParentNode): string[] {
   const store = storage();
   for (const row of root.querySelectorAll<HTMLElement>('[data-kc-progress-lab]')) {
     const ids = JSON.parse(row.dataset.checkpoints ?? '[]') as string[];
-    const { state, passed, total } = labState(store, row.dataset.kcProgressLab!, ids, (m) => notices.push(m.replace(/^kubeclass: saved progress/, 'Saved progress')));
+    const { state, passed, total, passedIds } = labState(store, row.dataset.kcProgressLab!, ids, (m) => notices.push(m.replace(/^kubeclass: saved progress/, 'Saved progress')));
     row.dataset.state = state;
     const badge = row.querySelector<HTMLElement>('[data-kc-lab-state]');
     if (badge) {
@@ -41,6 +43,12 @@ export function paintProgress(root: ParentNode): string[] {
     }
     const count = row.querySelector('[data-kc-count]');
     if (count) count.textContent = `${passed} of ${total} checkpoint${total === 1 ? '' : 's'}`;
+    for (const cp of row.querySelectorAll<HTMLElement>('[data-kc-cp]')) {
+      const ok = passedIds.has(cp.dataset.kcCp!);
+      cp.dataset.passed = String(ok);
+      const sr = cp.querySelector('[data-kc-cp-state]');
+      if (sr) sr.textContent = ok ? '(passed)' : '(not passed)';
+    }
   }
   for (const chapter of root.querySelectorAll<HTMLElement>('[data-kc-chapter]')) {
     const labs = [...chapter.querySelectorAll<HTMLElement>('[data-kc-progress-lab]')].map((r) => r.dataset.state as LabState);
@@ -54,7 +62,19 @@ export function paintProgress(root: ParentNode): string[] {
   return notices;
 }
 
+/** Labs with params show the learner's own variant (the default one without a learner id); again whenever the id changes. */
+export function showLabVariants(root: ParentNode): () => void {
+  const draw = () => applyVariantList(root, getLearner(storage()));
+  draw();
+  window.addEventListener('kubeclass:learner-changed', draw);
+  window.addEventListener('storage', (e) => {
+    if (e.key === LEARNER_KEY || e.key === null) draw();
+  });
+  return draw;
+}
+
 export function initProgressPage(doc: Document): void {
+  showLabVariants(doc);
   const box = doc.querySelector<HTMLElement>('[data-kc-state-notice]');
   const show = (tone: 'ok' | 'warn' | 'error', lines: string[]) => {
     if (!box) return;

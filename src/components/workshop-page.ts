@@ -6,7 +6,7 @@ import { buildSubmission } from '../terminal/submission-build.ts';
 import type { SubmissionBundle } from '../terminal/submission-build.ts';
 import type { Submission } from '../labs/submission.ts';
 import { downloadJson } from './download.ts';
-import { paintProgress, storage } from './progress-page.ts';
+import { paintProgress, showLabVariants, storage } from './progress-page.ts';
 
 interface Config {
   id: string;
@@ -36,6 +36,7 @@ export function initWorkshopPage(doc: Document): void {
   const config = JSON.parse(configEl.textContent ?? '{}') as Config;
   const store = storage();
   paintProgress(doc);
+  const redrawVariants = showLabVariants(doc);
 
   const activate = () => {
     try {
@@ -137,6 +138,7 @@ export function initWorkshopPage(doc: Document): void {
     }
     input.setCustomValidity('');
     showSaved();
+    redrawVariants(); // the labs' names and counts are now this learner's own
   });
   input.addEventListener('input', () => input.setCustomValidity(''));
 

@@ -71,7 +71,31 @@ export interface ForCommand {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand;
+export interface CaseCommand {
+  type: 'case';
+  word: Word;
+  /** `pat1 | pat2) body ;;` in order: the first item with a matching pattern runs */
+  items: { patterns: Word[]; body: List }[];
+  redirects: Redirect[];
+}
+
+/** `[[ … ]]`: words are not split or globbed; `==` and `!=` match their right side as a pattern. */
+export type CondExpr =
+  | { t: 'or' | 'and'; l: CondExpr; r: CondExpr }
+  | { t: 'not'; e: CondExpr }
+  | { t: 'unary'; op: string; w: Word }
+  | { t: 'binary'; op: string; l: Word; r: Word }
+  /** `=~`: the right side is a regular expression (quoted parts match literally) */
+  | { t: 'regex'; l: Word; r: Word }
+  | { t: 'word'; w: Word };
+
+export interface CondCommand {
+  type: 'cond';
+  expr: CondExpr;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | CondCommand;
 
 export interface Pipeline {
   negate: boolean;

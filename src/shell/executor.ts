@@ -1,10 +1,10 @@
 // Runs parsed command lists: redirects, pipes, && / ||, loops, variables, and program dispatch.
-import type { AndOr, Command, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
+import type { AndOr, Command, CondExpr, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
 import type { Cluster, FileSystem } from '../cluster/types.ts';
 import type { ContainerSession, Program, ProgramContext } from '../kubectl/context.ts';
 import { containerPrograms, notFoundText, shellKind } from './container.ts';
 import { kubectl } from '../kubectl/index.ts';
-import { expandParts, expandWord, ExpansionError, type Expander } from './expand.ts';
+import { arith, expandParts, expandPattern, expandWord, ExpansionError, type Expander } from './expand.ts';
 import { parse, parseHeredocBody, parseWords } from './parser.ts';
 import { joinPath } from './paths.ts';
 import { fsMessage } from './messages.ts';
@@ -57,6 +57,9 @@ const DEFAULT_ALIASES: [string, string][] = [
   ['ll', 'ls -l --color=auto'],
   ['ls', 'ls --color=auto'],
 ];
+
+/** bash's reserved words (`type if` says "if is a shell keyword") */
+const SHELL_KEYWORDS = ['if', 'then', 'else', 'elif', 'fi', 'for', 'in', 'while', 'until', 'do', 'done', 'case', 'esac', '[[', ']]'];
 
 /** Builtins of every image shell (bash, dash, busybox ash) that this shell carries into a container. */
 const CONTAINER_BUILTINS = [':', 'break', 'continue', 'read', 'cd', 'export', 'unset', 'exit', 'alias', 'unalias', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait', 'echo', 'pwd', 'true', 'false', 'test', '[', 'printf'];
@@ -223,14 +226,14 @@ export class Shell {
     }
     const names = new Set<string>([...Object.keys(shellBuiltins), ...Object.keys(standardPrograms), 'kubectl', ...Object.keys(this.extraPrograms), ...this.aliases.keys()]);
     for (const n of [...names]) if (this.missingPackageCommand(n)) names.delete(n);
-    for (const w of ['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done']) names.add(w);
+    for (const w of SHELL_KEYWORDS) names.add(w);
     return [...names].sort();
   }
 
   /** What a command name resolves to, for `type` and `which`. */
   lookup(name: string): { kind: 'alias'; value: string } | { kind: 'builtin' } | { kind: 'program'; path: string } | { kind: 'keyword' } | null {
     if (this.aliases.has(name)) return { kind: 'alias', value: this.aliases.get(name)! };
-    if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', '{', '}', '!'].includes(name)) return { kind: 'keyword' };
+    if (SHELL_KEYWORDS.includes(name) || name === '{' || name === '}' || name === '!') return { kind: 'keyword' };
     if (this.container) {
       if (CONTAINER_BUILTINS.includes(name)) return { kind: 'builtin' };
       const path = this.container.session.env.which(name);
@@ -471,6 +474,24 @@ export class Shell {
         }
         return status;
       }
+      case 'case': {
+        const ex = this.expander(rio);
+        const subject = await expandParts(c.word.parts, ex);
+        for (const item of c.items) {
+          for (const pat of item.patterns) {
+            if (new RegExp(`^(?:${await expandPattern(pat, ex)})$`, 's').test(subject)) return this.runList(item.body, rio);
+          }
+        }
+        return 0;
+      }
+      case 'cond': {
+        const r = await this.evalCond(c.expr, rio);
+        if (typeof r === 'string') {
+          rio.err(`bash: ${r}\n`);
+          return 2;
+        }
+        return r ? 0 : 1;
+      }
       case 'for': {
         let status = 0;
         const items: string[] = [];
@@ -493,6 +514,105 @@ export class Shell {
           this.loopDepth--;
         }
         return status;
+      }
+    }
+  }
+
+  /** `[[ … ]]`: true or false, or a message for an error (status 2). */
+  private async evalCond(e: CondExpr, io: IO): Promise<boolean | string> {
+    const ex = this.expander(io);
+    const str = (w: Word) => expandParts(w.parts, ex);
+    switch (e.t) {
+      case 'or': {
+        const l = await this.evalCond(e.l, io);
+        if (typeof l === 'string' || l) return l;
+        return this.evalCond(e.r, io);
+      }
+      case 'and': {
+        const l = await this.evalCond(e.l, io);
+        if (typeof l === 'string' || !l) return l;
+        return this.evalCond(e.r, io);
+      }
+      case 'not': {
+        const r = await this.evalCond(e.e, io);
+        return typeof r === 'string' ? r : !r;
+      }
+      case 'word':
+        return (await str(e.w)) !== '';
+      case 'unary': {
+        const v = await str(e.w);
+        const path = joinPath(this.cwd, v);
+        switch (e.op) {
+          case '-n':
+            return v !== '';
+          case '-z':
+            return v === '';
+          case '-v':
+            return this.getVar(v) !== undefined;
+          case '-e':
+          case '-a':
+            return this.fs.exists(path);
+          case '-f':
+            return this.fs.exists(path) && !this.fs.isDir(path);
+          case '-d':
+            return this.fs.isDir(path);
+          case '-s':
+            return (this.fs.stat(path)?.size ?? 0) > 0;
+          case '-r':
+          case '-w':
+          case '-x':
+            return this.fs.exists(path);
+          default:
+            // devices, sockets, set-id bits, links: none on these file systems
+            return false;
+        }
+      }
+      case 'regex': {
+        const l = await str(e.l);
+        // quoted parts of the right side match literally
+        let source = '';
+        for (const p of e.r.parts) source += p.type === 'sq' || p.type === 'dq' ? (p.type === 'sq' ? p.text : await expandParts(p.parts, ex)).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : p.type === 'lit' ? p.text : await expandParts([p], ex);
+        let re: RegExp;
+        try {
+          re = new RegExp(source);
+        } catch {
+          return 'syntax error in conditional expression';
+        }
+        const m = re.exec(l);
+        this.setVar('BASH_REMATCH', m ? m[0] : '');
+        return m !== null;
+      }
+      case 'binary': {
+        const l = await str(e.l);
+        switch (e.op) {
+          case '==':
+          case '=':
+          case '!=': {
+            const match = new RegExp(`^(?:${await expandPattern(e.r, ex)})$`, 's').test(l);
+            return e.op === '!=' ? !match : match;
+          }
+          case '<':
+            return l < (await str(e.r));
+          case '>':
+            return l > (await str(e.r));
+          case '-nt':
+          case '-ot':
+          case '-ef':
+            return false;
+          default: {
+            // the sides of -eq and friends are arithmetic expressions
+            const r = await str(e.r);
+            let a: number;
+            let b: number;
+            try {
+              a = arith(l || '0', ex);
+              b = arith(r || '0', ex);
+            } catch (err) {
+              return `${(err as Error).message}`;
+            }
+            return { '-eq': a === b, '-ne': a !== b, '-lt': a < b, '-le': a <= b, '-gt': a > b, '-ge': a >= b }[e.op] ?? false;
+          }
+        }
       }
     }
   }

@@ -28,16 +28,16 @@ interface Field {
 
 const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-function globToRegex(s: string): { source: string; glob: boolean } {
+function globToRegex(s: string, slash = false): { source: string; glob: boolean } {
   let source = '';
   let glob = false;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === '*') {
-      source += '[^/]*';
+      source += slash ? '.*' : '[^/]*';
       glob = true;
     } else if (c === '?') {
-      source += '[^/]';
+      source += slash ? '.' : '[^/]';
       glob = true;
     } else if (c === '[') {
       const close = s.indexOf(']', i + 2);
@@ -157,6 +157,21 @@ function globSource(pat: string): string {
     } else out += c.replace(/[.+^${}()|\\\]\/]/g, '\\$&');
   }
   return out;
+}
+
+/**
+ * A word as a pattern (`case` items, `[[ x == pat ]]`): unquoted `*`, `?` and `[...]` match (also `/`),
+ * quoted text matches itself. Returns a regular expression source without anchors.
+ */
+export async function expandPattern(word: Word, ex: Expander): Promise<string> {
+  let source = '';
+  for (const p of word.parts) {
+    if (p.type === 'sq') source += reEscape(p.text);
+    else if (p.type === 'dq') source += reEscape(await expandParts(p.parts, ex));
+    else if (p.type === 'lit') source += globToRegex(p.text, true).source;
+    else source += globToRegex(await expandPart(p, ex), true).source;
+  }
+  return source;
 }
 
 /** Expand a word into fields (what becomes argv). */

@@ -1,6 +1,6 @@
 // A recursive-descent parser for the bash subset the course needs. Lexing is context dependent in
 // bash ($(…) nests whole command lists), so the lexer and parser share one source and position.
-import type { Command, List, Pipeline, AndOr, Redirect, RedirectOp, SimpleCommand, Word, WordPart } from './ast.ts';
+import type { Command, CondExpr, List, Pipeline, AndOr, Redirect, RedirectOp, SimpleCommand, Word, WordPart } from './ast.ts';
 
 /** More input is needed (open quote, trailing `|`, here-document without its delimiter, ...). */
 export class Incomplete extends Error {
@@ -36,7 +36,7 @@ type Token =
   | { t: 'eof' };
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'in', '{', '}', '!']);
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'in', 'case', 'esac', '[[', ']]', '{', '}', '!']);
 
 interface PendingHeredoc {
   redirect: Redirect;
@@ -527,6 +527,12 @@ class Parser {
         }
         case 'for':
           return this.parseFor();
+        case 'case':
+          return this.parseCase();
+        case '[[':
+          return this.parseCond();
+        case 'esac':
+        case ']]':
         case 'then':
         case 'elif':
         case 'else':
@@ -598,6 +604,142 @@ class Parser {
     const body = this.parseList(new Set(['done']));
     this.expectWord('done');
     return { type: 'for', name: nameTok.raw, items, body, redirects: this.parseTrailingRedirects() };
+  }
+
+  /** `case WORD in [(]pat [| pat]...) list ;; ... esac` */
+  private parseCase(): Command {
+    this.lexer.next();
+    const w = this.lexer.next();
+    if (w.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+    if (w.t !== 'word') throw new SyntaxError_(tokenText(w));
+    this.skipNewlines();
+    this.expectWord('in');
+    const items: { patterns: Word[]; body: List }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      let t = this.lexer.next();
+      if (t.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+      if (t.t === 'word' && t.plain && t.raw === 'esac') break;
+      if (t.t === 'op' && t.op === '(') t = this.lexer.next();
+      const patterns: Word[] = [];
+      for (;;) {
+        if (t.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+        if (t.t !== 'word') throw new SyntaxError_(tokenText(t));
+        patterns.push(t.word);
+        t = this.lexer.next();
+        if (t.t === 'op' && t.op === '|') {
+          t = this.lexer.next();
+          continue;
+        }
+        if (t.t === 'op' && t.op === ')') break;
+        if (t.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+        throw new SyntaxError_(tokenText(t));
+      }
+      const body = this.parseList(new Set([';;', 'esac']));
+      items.push({ patterns, body });
+      const end = this.lexer.peek();
+      if (end.t === 'op' && end.op === ';;') {
+        this.lexer.next();
+        continue;
+      }
+      if (end.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+      this.expectWord('esac');
+      break;
+    }
+    return { type: 'case', word: w.word, items, redirects: this.parseTrailingRedirects() };
+  }
+
+  /** `[[ expression ]]`: `!`, `&&`, `||`, parentheses, unary tests and binary comparisons. */
+  private parseCond(): Command {
+    this.lexer.next();
+    const UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R']);
+    const BINARY = new Set(['==', '=', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+    const next = () => {
+      const t = this.lexer.next();
+      if (t.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+      return t;
+    };
+    const peek = () => {
+      const t = this.lexer.peek();
+      if (t.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+      return t;
+    };
+    const isEnd = (t: Token) => t.t === 'word' && t.plain && t.raw === ']]';
+    const lit = (text: string): Word => ({ parts: [{ type: 'sq', text }] });
+    const wordOf = (t: Token): Word => {
+      if (t.t !== 'word' || isEnd(t)) throw new SyntaxError_(tokenText(t));
+      return t.word;
+    };
+    const primary = (): CondExpr => {
+      const t = next();
+      if (t.t === 'op' && t.op === '(') {
+        const e = or();
+        const close = next();
+        if (!(close.t === 'op' && close.op === ')')) throw new SyntaxError_(tokenText(close));
+        return e;
+      }
+      if (t.t === 'word' && t.plain && UNARY.has(t.raw)) {
+        const after = peek();
+        if (!isEnd(after) && after.t === 'word') return { t: 'unary', op: t.raw, w: wordOf(next()) };
+      }
+      const l = wordOf(t);
+      const op = peek();
+      if (op.t === 'redir' && (op.op === '<' || op.op === '>')) {
+        next();
+        return { t: 'binary', op: op.op, l, r: wordOf(next()) };
+      }
+      if (op.t === 'word' && op.plain && op.raw === '=~') {
+        next();
+        // the regular expression runs to `]]`, `&&` or `||`: its ( | ) are not operators here
+        const parts: WordPart[] = [];
+        for (;;) {
+          const x = peek();
+          if (isEnd(x) || (x.t === 'op' && (x.op === '&&' || x.op === '||')) || x.t === 'nl') break;
+          next();
+          if (x.t === 'word') parts.push(...x.word.parts);
+          else if (x.t === 'op' || x.t === 'redir') parts.push({ type: 'lit', text: x.op });
+        }
+        if (!parts.length) throw new SyntaxError_(']]');
+        return { t: 'regex', l, r: { parts } };
+      }
+      if (op.t === 'word' && op.plain && BINARY.has(op.raw)) {
+        next();
+        return { t: 'binary', op: op.raw, l, r: wordOf(next()) };
+      }
+      void lit;
+      return { t: 'word', w: l };
+    };
+    const not = (): CondExpr => {
+      const t = peek();
+      if (t.t === 'word' && t.plain && t.raw === '!') {
+        next();
+        return { t: 'not', e: not() };
+      }
+      return primary();
+    };
+    const and = (): CondExpr => {
+      let e = not();
+      for (;;) {
+        const t = peek();
+        if (!(t.t === 'op' && t.op === '&&')) return e;
+        next();
+        e = { t: 'and', l: e, r: not() };
+      }
+    };
+    const or = (): CondExpr => {
+      let e = and();
+      for (;;) {
+        const t = peek();
+        if (!(t.t === 'op' && t.op === '||')) return e;
+        next();
+        e = { t: 'or', l: e, r: and() };
+      }
+    };
+    if (isEnd(peek())) throw new SyntaxError_(']]');
+    const expr = or();
+    const end = next();
+    if (!isEnd(end)) throw new SyntaxError_(tokenText(end));
+    return { type: 'cond', expr, redirects: this.parseTrailingRedirects() };
   }
 
   private parseTrailingRedirects(): Redirect[] {

@@ -6,6 +6,7 @@ import { servicesTests } from './services.mjs';
 import { architectureTests } from './architecture.mjs';
 import { kubeadmTests } from './kubeadm.mjs';
 import { assignmentsTests } from './assignments.mjs';
+import { labListsTests } from './lab-lists.mjs';
 import { loadLab } from '../../src/labs/load.ts';
 
 const LAB = 'scale-deployment';
@@ -291,6 +292,7 @@ servicesTests({ test, assert, until, base: () => base });
 architectureTests({ test, assert, until, base: () => base });
 kubeadmTests({ test, assert, until, base: () => base });
 assignmentsTests({ test, assert, until, base: () => base });
+labListsTests({ test, assert, until, base: () => base });
 
 // ---------- runner ----------
 
