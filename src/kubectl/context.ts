@@ -51,6 +51,12 @@ export interface ProgramContext {
    * share one position in it. `newline` is false for a last line without one; null at its end.
    */
   readInputLine?(): { line: string; newline: boolean } | null;
+  /**
+   * Run the user's editor ($KUBE_EDITOR, else $EDITOR, else vi) on `path` on this machine, as `kubectl
+   * edit` does: the terminal's full-screen editor, or the script's following lines as its keys. Resolves
+   * to its exit status; a string when the editor cannot be run (kubectl's "problem with the editor").
+   */
+  editFile?(path: string): Promise<number | string>;
   /** ssh: the session continues on `host` (prompt, files, cwd /root) until `exit` */
   login?(host: string): void;
   /** `ssh HOST COMMAND`: run one command line on `host`, output to this program's streams */

@@ -936,9 +936,22 @@ export class Shell {
             }
           : undefined,
       login: (host) => this.login(host),
+      editFile: (path) => this.editFile(path, io, assigns),
       runOn: (host, command) => this.runOn(host, command, io),
       execInContainer: (session) => this.execInContainer(session, io),
     };
+  }
+
+  /** `kubectl edit`'s editor: $KUBE_EDITOR or $EDITOR (vi, vim or nano here), else vi, on the terminal. */
+  private async editFile(path: string, io: IO, assigns: Record<string, string>): Promise<number | string> {
+    const env = this.env(assigns);
+    const chosen = (env.KUBE_EDITOR || env.EDITOR || 'vi').trim();
+    const name = chosen.split(/\s+/)[0]!.replace(/^.*\//, '');
+    const editor = name === 'vi' || name === 'vim' ? shellBuiltins.vim : name === 'nano' ? shellBuiltins.nano : undefined;
+    if (!editor) return `exec: "${chosen.split(/\s+/)[0]}": executable file not found in $PATH`;
+    // the editor has the terminal: it reads the keyboard, not a pipe
+    const ctx = this.context([path], { ...io, stdin: null, input: undefined }, assigns);
+    return editor(ctx, this);
   }
 
   /** a line from the terminal: the headless script's next line, or what the learner types */

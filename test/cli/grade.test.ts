@@ -158,6 +158,23 @@ describe('kubeclass shell --record', { timeout: 120_000 }, () => {
     expect(String(graded.score)).toBe((shell.out.match(/(\d+) of 4 points/) ?? [])[1]);
   });
 
+  it('records the file kubectl edit saved; the grader replays the edit from it', async () => {
+    const file = join(tmp, 'edith.json');
+    const script = ['kubectl create deployment web --image=nginx', 'kubectl edit deployment web', ':%s/replicas: 1/replicas: 4/', ':wq', 'sleep 30'].join('\n') + '\n';
+    const shell = await kc(['shell', '--lab', 'scale-deployment', '--learner', 'edith', '--record', file], script);
+    expect(shell.out).toContain('deployment.apps/web edited');
+    const sub = submissionSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(sub.events.map((e) => (e.kind === 'file' ? `file ${e.path.replace(/\d{10}/, 'N')}` : e.kind === 'command' ? e.line : e.kind))).toEqual([
+      'kubectl create deployment web --image=nginx',
+      'kubectl edit deployment web',
+      'file /tmp/kubectl-edit-N.yaml',
+      'sleep 30',
+    ]);
+    const graded = JSON.parse((await kc(['grade', file, '--format', 'json'])).out);
+    expect(graded.submissions[0].status).toBe('ok');
+    expect(String(graded.score)).toBe((shell.out.match(/(\d+) of 4 points/) ?? [])[1]);
+  });
+
   it('records the lines typed to a program that asks, and the replay answers it with them', async () => {
     const file = join(tmp, 'erin.json');
     const shell = await kc(['shell', '--lab', 'scale-deployment', '--learner', 'erin', '--record', file], 'yum install wget\ny\ny\n');

@@ -167,9 +167,9 @@ describe('errors as upstream prints them', () => {
 
   it('verbs kubectl has but this one does not say so; unknown verbs get cobra suggestions', async () => {
     const s = session();
-    const r = await s.run('edit deploy/x');
+    const r = await s.run('explain deployment');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('"kubectl edit"');
+    expect(r.stderr).toContain('"kubectl explain" is a real kubectl command');
     expect((await s.run('gets pods')).stderr).toBe('error: unknown command "gets" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n');
   });
 });
