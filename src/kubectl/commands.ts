@@ -25,8 +25,10 @@ import { attachVerb } from './verbs/attach.ts';
 import { cordonCmd, drainCmd, uncordonCmd } from './verbs/drain.ts';
 import { completionVerb, configVerb } from './verbs/config.ts';
 import { editVerb } from './verbs/edit.ts';
+import { taintVerb } from './verbs/taint.ts';
+import { authVerb, topVerb } from './verbs/top-auth.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -8,6 +8,7 @@ import { msg } from '../messages.ts';
 import { parseOutput } from '../printers/output.ts';
 import { dryRunOf, fieldValidationOf, printResult, submitGenerated } from './common.ts';
 import { createIngressVerb, createServiceVerb } from './create-service.ts';
+import { createConfigMap, createSecret } from './create-data.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -163,7 +164,7 @@ const createNamespace: Verb = {
 export const createVerb: Verb = {
   name: 'create',
   help: 'create',
-  sub: [createDeployment, createIngressVerb, createNamespace, createServiceVerb],
-  unsupportedSub: ['clusterrole', 'clusterrolebinding', 'configmap', 'cm', 'cronjob', 'cj', 'job', 'poddisruptionbudget', 'pdb', 'priorityclass', 'pc', 'quota', 'resourcequota', 'role', 'rolebinding', 'secret', 'serviceaccount', 'sa', 'token'],
+  sub: [createConfigMap, createDeployment, createIngressVerb, createNamespace, createSecret, createServiceVerb],
+  unsupportedSub: ['clusterrole', 'clusterrolebinding', 'cronjob', 'cj', 'job', 'poddisruptionbudget', 'pdb', 'priorityclass', 'pc', 'quota', 'resourcequota', 'role', 'rolebinding', 'serviceaccount', 'sa', 'token'],
   run: createFile,
 };
