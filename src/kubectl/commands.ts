@@ -27,8 +27,9 @@ import { completionVerb, configVerb } from './verbs/config.ts';
 import { editVerb } from './verbs/edit.ts';
 import { taintVerb } from './verbs/taint.ts';
 import { authVerb, topVerb } from './verbs/top-auth.ts';
+import { waitVerb } from './verbs/wait.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb, waitVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -115,7 +115,8 @@ function resourceRefSingular(r: ResourceInfo): string {
   return r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
 }
 
-function parseDuration(s: string): number {
+/** A Go duration (`30s`, `1m30s`, `500ms`) in ms; 0 for none. */
+export function parseDuration(s: string): number {
   if (!s || s === '0s' || s === '0') return 0;
   let total = 0;
   const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;

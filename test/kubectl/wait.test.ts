@@ -1,0 +1,48 @@
+// kubectl wait as tutorials use it between steps: conditions, jsonpath values, deletion, timeouts.
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../src/cluster/cluster.ts';
+import type { Cluster } from '../../src/cluster/types.ts';
+import { ShellSession } from '../../src/shell/session.ts';
+
+async function shell(cluster: Cluster, ...lines: string[]) {
+  const s = new ShellSession({ cluster, realtime: false, typingDelayMs: 2000 });
+  let out = '';
+  await s.runScript(lines.join('\n') + '\n', (t) => (out += t));
+  return out;
+}
+
+describe('kubectl wait', () => {
+  it('lets virtual time pass until each object meets the condition, then says so per object', async () => {
+    const c = createCluster({ seed: 8 });
+    const start = c.clock.now();
+    const out = await shell(c, 'kubectl create deployment web --image=nginx --replicas=2', 'kubectl wait --for=condition=Available deployment/web --timeout=60s', 'kubectl wait --for=jsonpath="{.status.phase}"=Running pod -l app=web');
+    const pods = c.api.list('pods', 'default').map((p) => p.metadata.name).sort();
+    expect(out).toBe(`deployment.apps/web created\ndeployment.apps/web condition met\n${pods.map((p) => `pod/${p} condition met\n`).join('')}`);
+    // the Deployment became Available only after its Pods started: the wait took virtual time
+    expect(c.clock.now() - start).toBeGreaterThan(4000);
+    expect(c.api.get('deployments', 'default', 'web').status?.availableReplicas).toBe(2);
+  });
+
+  it('waits for a deletion, and returns at once when the object is already gone', async () => {
+    const c = createCluster({ seed: 8 });
+    const out = await shell(c, 'kubectl run one --image=busybox -- sleep 3600', 'sleep 20', 'kubectl delete pod one --wait=false', 'kubectl wait --for=delete pod/one --timeout=60s; echo rc=$?', 'kubectl wait --for=delete pod/one; echo rc=$?');
+    expect(out).toBe('pod/one created\npod "one" deleted\npod/one condition met\nrc=0\nrc=0\n');
+  });
+
+  it('times out with kubectl\'s words, and reports what cannot be waited for', async () => {
+    const c = createCluster({ seed: 8 });
+    const out = await shell(c, 'kubectl run sleeper --image=busybox -- sleep 3600', 'kubectl wait --for=condition=Complete pod/sleeper --timeout=5s; echo rc=$?', 'kubectl wait --for=condition=Ready pod/nope', 'kubectl wait --for=condition=Ready pod -l app=none', 'kubectl wait pod/sleeper', 'kubectl wait --for=jsonpath={.status pod/sleeper');
+    expect(out).toBe(
+      [
+        'pod/sleeper created',
+        'error: timed out waiting for the condition on pods/sleeper',
+        'rc=1',
+        'Error from server (NotFound): pods "nope" not found',
+        'error: no matching resources found',
+        'error: unrecognized condition: ""',
+        "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
+        '',
+      ].join('\n'),
+    );
+  });
+});
