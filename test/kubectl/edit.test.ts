@@ -3,13 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/cluster/cluster.ts';
 import type { Cluster } from '../../src/cluster/types.ts';
-import { ShellSession } from '../../src/shell/session.ts';
+import { typed } from './typed.ts';
 
 async function shell(cluster: Cluster, ...lines: string[]) {
-  const s = new ShellSession({ cluster, realtime: false, typingDelayMs: 2000 });
-  let out = '';
-  const status = await s.runScript(lines.join('\n') + '\n', (t) => (out += t));
-  return { out: out.replace(/Vim: Warning: Input is not from a terminal\n/g, ''), status };
+  return { out: (await typed(cluster, ...lines)).replace(/Vim: Warning: Input is not from a terminal\n/g, '') };
 }
 
 describe('kubectl edit', () => {

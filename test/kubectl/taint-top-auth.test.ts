@@ -1,15 +1,9 @@
 // kubectl taint, top, auth and create configmap/secret as learners type them on the notes' cluster.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/cluster/cluster.ts';
-import type { Cluster } from '../../src/cluster/types.ts';
-import { ShellSession } from '../../src/shell/session.ts';
+import { typed } from './typed.ts';
 
-async function shell(cluster: Cluster, ...lines: string[]) {
-  const s = new ShellSession({ cluster, realtime: false, typingDelayMs: 2000 });
-  let out = '';
-  await s.runScript(lines.join('\n') + '\n', (t) => (out += t));
-  return out;
-}
+const shell = typed;
 
 describe('kubectl taint', () => {
   it('adds, refuses a duplicate without --overwrite, modifies and removes taints with kubectl\'s words', async () => {

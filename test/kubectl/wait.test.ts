@@ -1,15 +1,9 @@
 // kubectl wait as tutorials use it between steps: conditions, jsonpath values, deletion, timeouts.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/cluster/cluster.ts';
-import type { Cluster } from '../../src/cluster/types.ts';
-import { ShellSession } from '../../src/shell/session.ts';
+import { typed } from './typed.ts';
 
-async function shell(cluster: Cluster, ...lines: string[]) {
-  const s = new ShellSession({ cluster, realtime: false, typingDelayMs: 2000 });
-  let out = '';
-  await s.runScript(lines.join('\n') + '\n', (t) => (out += t));
-  return out;
-}
+const shell = typed;
 
 describe('kubectl wait', () => {
   it('lets virtual time pass until each object meets the condition, then says so per object', async () => {
