@@ -216,6 +216,27 @@ test('a mistyped command prints the kubectl error', async (page) => {
   assert(missing.includes('Error from server (NotFound): deployments.apps "nope" not found'), `printed:\n${missing}`);
 });
 
+test('kubectl edit opens the Deployment in vi on the terminal; :wq scales it', async (page) => {
+  await openChapter(page);
+  await terminalReady(page);
+  await run(page, 'kubectl create deployment web --image=nginx');
+  await focusTerminal(page);
+  await page.keyboard.type('kubectl edit deployment web');
+  await page.keyboard.press('Enter');
+  // vi has the screen: kubectl's header on the first line, the file name in vi's status line
+  await until(async () => (await lines(page)).some((l) => l.startsWith("# Please edit the object below.")), { message: 'vi showing the object' });
+  const screen = (await lines(page)).join('\n');
+  assert(/"\/tmp\/kubectl-edit-\d{10}\.yaml"/.test(screen), `vi names the temporary file:\n${screen}`);
+  await page.keyboard.type(':%s/replicas: 1/replicas: 3/');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(':wq');
+  await page.keyboard.press('Enter');
+  await until(async () => (await lines(page)).some((l) => l.includes('deployment.apps/web edited')), { message: '"deployment.apps/web edited"' });
+  await until(async () => (await cursorLine(page)).trimEnd() === PROMPT, { message: 'the prompt after the edit' });
+  const out = await run(page, 'kubectl get deployment web');
+  assert(/web\s+\d\/3\s/.test(out), `the Deployment asks for 3 replicas:\n${out}`);
+});
+
 test('hints are revealed one at a time', async (page) => {
   await openChapter(page);
   const task = page.locator('.kc-task').first();
