@@ -17,7 +17,7 @@ import { annotateVerb, labelVerb } from './verbs/label.ts';
 import { logsVerb } from './verbs/logs.ts';
 import { execVerb } from './verbs/exec.ts';
 import { rolloutVerb, setVerb } from './verbs/rollout.ts';
-import { versionVerb, clusterInfoVerb, apiResourcesVerb, optionsVerb } from './verbs/info.ts';
+import { versionVerb, clusterInfoVerb, apiResourcesVerb, apiVersionsVerb, optionsVerb } from './verbs/info.ts';
 import { exposeVerb } from './verbs/expose.ts';
 import { portForwardVerb } from './verbs/port-forward.ts';
 import { patchVerb } from './verbs/patch.ts';
@@ -28,8 +28,9 @@ import { editVerb } from './verbs/edit.ts';
 import { taintVerb } from './verbs/taint.ts';
 import { authVerb, topVerb } from './verbs/top-auth.ts';
 import { waitVerb } from './verbs/wait.ts';
+import { eventsVerb } from './verbs/events.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb, waitVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb, waitVerb, eventsVerb, apiVersionsVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -99,3 +99,26 @@ describe('kubectl create configmap / secret generic', () => {
     );
   });
 });
+
+describe('kubectl events and api-versions', () => {
+  it('events: oldest first, filtered --for an object or --types, its own words when there are none', async () => {
+    const c = createCluster({ seed: 6 });
+    const out = await shell(c, 'kubectl events', 'kubectl run x --image=nginx', 'kubectl run y --image=nope:zzz', 'sleep 10', 'kubectl events --for pod/x', 'kubectl events --types=Warning --no-headers | head -1');
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('No events found in default namespace.');
+    expect(out).toMatch(/\nLAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n\d+s +Normal +Scheduled +pod\/x +Successfully assigned default\/x to node\d\n/);
+    const forX = out.slice(out.indexOf('LAST SEEN'), out.lastIndexOf('\n', out.lastIndexOf('Warning')));
+    expect(forX).not.toContain('pod/y');
+    expect(lines.at(-2)).toMatch(/^\d+s +Warning +Failed +pod\/y +/);
+  });
+
+  it('api-versions lists every group/version the server serves, sorted, v1 last', async () => {
+    const out = await shell(createCluster({ seed: 6 }), 'kubectl api-versions');
+    const versions = out.trimEnd().split('\n');
+    expect(versions).toContain('apps/v1');
+    expect(versions).toContain('autoscaling/v1');
+    expect(versions).toContain('autoscaling/v2');
+    expect(versions.at(-1)).toBe('v1');
+    expect([...versions].sort()).toEqual(versions);
+  });
+});

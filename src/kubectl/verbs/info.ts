@@ -165,3 +165,17 @@ export const optionsVerb: Verb = {
     return 0;
   },
 };
+
+/** `kubectl api-versions`: every group/version the server serves, sorted as kubectl prints them. */
+export const apiVersionsVerb: Verb = {
+  name: 'api-versions',
+  help: 'api-versions',
+  async run(inv) {
+    if (inv.args.length) throw new CmdError(msg.unexpectedArgs(inv.args), msg.seeHelpExamples('api-versions'));
+    const versions = new Set(inv.ctx.cluster.api.resources.map((r) => (r.group ? `${r.group}/${r.version}` : r.version)));
+    // the server also still serves HorizontalPodAutoscalers as autoscaling/v1 (v2 is the preferred version)
+    if (versions.has('autoscaling/v2')) versions.add('autoscaling/v1');
+    inv.ctx.out([...versions].sort().map((v) => `${v}\n`).join(''));
+    return 0;
+  },
+};
