@@ -1,4 +1,4 @@
-// kubectl wait as tutorials use it between steps: conditions, jsonpath values, deletion, timeouts.
+// kubectl wait as tutorials use it between steps (conditions, jsonpath values, deletion, timeouts), and kubectl replace.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/cluster/cluster.ts';
 import { typed } from './typed.ts';
@@ -38,5 +38,33 @@ describe('kubectl wait', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('kubectl replace', () => {
+  it('puts the file in place of the stored object; --force deletes and creates it; a missing object is an error', async () => {
+    const c = createCluster({ seed: 8 });
+    const out = await shell(
+      c,
+      'kubectl create deployment web --image=nginx --dry-run=client -o yaml > web.yaml',
+      'kubectl replace -f web.yaml',
+      'kubectl apply -f web.yaml',
+      'sed -i "s/replicas: 1/replicas: 3/" web.yaml',
+      'kubectl replace -f web.yaml',
+      'kubectl replace --force -f web.yaml',
+      'kubectl replace',
+    );
+    expect(out).toBe(
+      [
+        'Error from server (NotFound): error when replacing "web.yaml": deployments.apps "web" not found',
+        'deployment.apps/web created',
+        'deployment.apps/web replaced',
+        'deployment.apps "web" deleted',
+        'deployment.apps/web replaced',
+        'error: must specify one of -f and -k',
+        '',
+      ].join('\n'),
+    );
+    expect(c.api.get('deployments', 'default', 'web').spec.replicas).toBe(3);
   });
 });
