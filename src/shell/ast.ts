@@ -95,7 +95,17 @@ export interface CondCommand {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | CondCommand;
+/** `name() compound-command` or `function name { …; }`: defines a shell function. */
+export interface FunctionDef {
+  type: 'function';
+  name: string;
+  body: Command;
+  /** the definition as typed, for `type name` */
+  text: string;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | GroupCommand | IfCommand | LoopCommand | ForCommand | CaseCommand | CondCommand | FunctionDef;
 
 export interface Pipeline {
   negate: boolean;

@@ -1,5 +1,5 @@
 // Runs parsed command lists: redirects, pipes, && / ||, loops, variables, and program dispatch.
-import type { AndOr, Command, CondExpr, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
+import type { AndOr, Command, CondExpr, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word } from './ast.ts';
 import type { Cluster, FileSystem } from '../cluster/types.ts';
 import type { ContainerSession, Program, ProgramContext } from '../kubectl/context.ts';
 import { containerPrograms, notFoundText, shellKind } from './container.ts';
@@ -22,7 +22,7 @@ const PACKAGE_COMMANDS = new Set(['kubectl', 'kubeadm', 'kubelet', 'docker', 'do
 const MACHINE_ONLY = ['ssh', 'scp', 'docker', 'systemctl', 'journalctl', 'trace', 'kubeadm', ...Object.keys(osPrograms)];
 import { newCompletionState, readStartupFiles, registerKubectl, cloneCompletionState, type CompletionState } from './completion.ts';
 import { machinesOf } from '../cluster/hosts/index.ts';
-import { LoopControl } from './loop-control.ts';
+import { LoopControl, ReturnSignal } from './loop-control.ts';
 
 export type Writer = (s: string) => void;
 
@@ -62,7 +62,7 @@ const DEFAULT_ALIASES: [string, string][] = [
 const SHELL_KEYWORDS = ['if', 'then', 'else', 'elif', 'fi', 'for', 'in', 'while', 'until', 'do', 'done', 'case', 'esac', '[[', ']]'];
 
 /** Builtins of every image shell (bash, dash, busybox ash) that this shell carries into a container. */
-const CONTAINER_BUILTINS = [':', 'break', 'continue', 'read', 'cd', 'export', 'unset', 'exit', 'alias', 'unalias', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait', 'echo', 'pwd', 'true', 'false', 'test', '[', 'printf'];
+const CONTAINER_BUILTINS = [':', 'break', 'continue', 'read', 'return', 'local', 'cd', 'export', 'unset', 'exit', 'alias', 'unalias', 'type', 'set', 'source', '.', 'eval', 'jobs', 'fg', 'bg', 'kill', 'wait', 'echo', 'pwd', 'true', 'false', 'test', '[', 'printf'];
 
 /** The state of one shell (variables, cwd, aliases, history) and the interpreter over it. */
 export class Shell {
@@ -196,9 +196,10 @@ export class Shell {
     if (name === '?') return String(this.status);
     if (name === '$') return '4242';
     if (name === '!') return this.lastBackgroundPid === undefined ? '' : String(this.lastBackgroundPid);
-    if (name === '#') return '0';
+    if (name === '#') return String(this.positional.length);
     if (name === '0') return 'bash';
-    if (name === '@' || name === '*' || /^[1-9]$/.test(name)) return '';
+    if (name === '@' || name === '*') return this.positional.join(' ');
+    if (/^[1-9]\d*$/.test(name)) return this.positional[Number(name) - 1] ?? '';
     if (name === 'PWD') return this.cwd;
     if (name === 'RANDOM') return String(this.cluster.random.int(32768));
     return this.vars.get(name);
@@ -231,8 +232,10 @@ export class Shell {
   }
 
   /** What a command name resolves to, for `type` and `which`. */
-  lookup(name: string): { kind: 'alias'; value: string } | { kind: 'builtin' } | { kind: 'program'; path: string } | { kind: 'keyword' } | null {
+  lookup(name: string): { kind: 'alias'; value: string } | { kind: 'builtin' } | { kind: 'program'; path: string } | { kind: 'keyword' } | { kind: 'function'; text: string } | null {
     if (this.aliases.has(name)) return { kind: 'alias', value: this.aliases.get(name)! };
+    const fn = this.container ? undefined : this.functions.get(name);
+    if (fn && !SHELL_KEYWORDS.includes(name)) return { kind: 'function', text: fn.text };
     if (SHELL_KEYWORDS.includes(name) || name === '{' || name === '}' || name === '!') return { kind: 'keyword' };
     if (this.container) {
       if (CONTAINER_BUILTINS.includes(name)) return { kind: 'builtin' };
@@ -263,6 +266,7 @@ export class Shell {
     return {
       getVar: (n) => this.getVar(n),
       setVar: (n, v) => this.setVar(n, v),
+      positional: () => this.positional,
       substitute: async (list) => {
         let buf = '';
         await this.runList(list, { stdin: null, out: (s) => (buf += s), err: io.err, tty: false });
@@ -332,6 +336,8 @@ export class Shell {
     child.aliases.clear();
     for (const [k, v] of this.aliases) child.aliases.set(k, v);
     child.container = this.container;
+    child.functions = new Map(this.functions);
+    child.positional = [...this.positional];
     child.logins.push(...this.logins);
     child.history = this.history;
     child.onStep = this.onStep;
@@ -484,6 +490,9 @@ export class Shell {
         }
         return 0;
       }
+      case 'function':
+        this.functions.set(c.name, c);
+        return 0;
       case 'cond': {
         const r = await this.evalCond(c.expr, rio);
         if (typeof r === 'string') {
@@ -617,6 +626,38 @@ export class Shell {
     }
   }
 
+  /** shell functions defined in this session, by name */
+  functions = new Map<string, FunctionDef>();
+  /** $1, $2, … of the function being run */
+  positional: string[] = [];
+  /** per running function: the variables its `local` saved, restored when it returns */
+  localFrames: Map<string, string | undefined>[] = [];
+
+  /** Run function `f` with `args` as $1…: `return` ends it, its `local` variables are restored after. */
+  private async callFunction(f: FunctionDef, args: string[], io: IO): Promise<number> {
+    if (this.localFrames.length >= 1000) {
+      io.err(`bash: ${f.name}: maximum function nesting level exceeded (1000)\n`);
+      return 1;
+    }
+    const saved = this.positional;
+    this.positional = args;
+    const frame = new Map<string, string | undefined>();
+    this.localFrames.push(frame);
+    try {
+      return await this.runCommand(f.body, io);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status;
+      throw e;
+    } finally {
+      this.localFrames.pop();
+      for (const [k, v] of frame) {
+        if (v === undefined) this.vars.delete(k);
+        else this.vars.set(k, v);
+      }
+      this.positional = saved;
+    }
+  }
+
   /** loops being run now: `break` and `continue` outside any are an error */
   loopDepth = 0;
 
@@ -681,6 +722,9 @@ export class Shell {
   async invoke(argv: string[], io: IO, assigns: Record<string, string> = {}): Promise<number> {
     this.checkInterrupt();
     const [name, ...args] = argv;
+    // a function shadows a builtin or program of its name (but not inside a container's shell)
+    const fn = this.container ? undefined : this.functions.get(name);
+    if (fn) return this.callFunction(fn, args, io);
     const ctx = this.context(args, io, assigns);
     const builtin = shellBuiltins[name];
     if (this.container) return this.invokeInContainer(name, argv, ctx, io);
@@ -796,7 +840,7 @@ export class Shell {
         if (mode === '-V') io.err(`bash: command: ${n}: not found\n`);
         status = 1;
       } else if (mode === '-v') io.out(r.kind === 'alias' ? `alias ${n}='${r.value}'\n` : r.kind === 'program' ? `${r.path}\n` : `${n}\n`);
-      else io.out(r.kind === 'alias' ? `${n} is aliased to \`${r.value}'\n` : r.kind === 'program' ? `${n} is ${r.path}\n` : r.kind === 'keyword' ? `${n} is a shell keyword\n` : `${n} is a shell builtin\n`);
+      else io.out(r.kind === 'alias' ? `${n} is aliased to \`${r.value}'\n` : r.kind === 'program' ? `${n} is ${r.path}\n` : r.kind === 'keyword' ? `${n} is a shell keyword\n` : r.kind === 'function' ? `${n} is a function\n` : `${n} is a shell builtin\n`);
     }
     return status;
   }
@@ -1042,8 +1086,8 @@ export class Shell {
     try {
       const result = await Promise.race([
         run().catch((e: unknown) => {
-          // `break`/`continue` unwind to their loop
-          if (e instanceof LoopControl) throw e;
+          // `break`/`continue` unwind to their loop, `return` to its function
+          if (e instanceof LoopControl || e instanceof ReturnSignal) throw e;
           if (signal.aborted) return 130;
           const msg = fsMessage(e);
           ctx.err(`${name}: ${msg ?? (e instanceof Error ? e.message : String(e))}\n`);

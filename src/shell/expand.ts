@@ -6,6 +6,8 @@ import { joinPath } from './paths.ts';
 export interface Expander {
   getVar(name: string): string | undefined;
   setVar(name: string, value: string): void;
+  /** $1, $2, …: `"$@"` expands to one word each */
+  positional?(): string[];
   /** run a command list capturing its stdout (stderr goes to the terminal) */
   substitute(list: List): Promise<string>;
   /** run a command list into a file and return the file's name (`<(…)`) */
@@ -211,7 +213,17 @@ export async function expandWord(word: Word, ex: Expander): Promise<string[]> {
       }
       addUnquoted(text);
     } else if (p.type === 'sq') addQuoted(p.text);
-    else if (p.type === 'dq') addQuoted(await expandParts(p.parts, ex));
+    else if (p.type === 'dq' && p.parts.length === 1 && p.parts[0]!.type === 'var' && p.parts[0]!.name === '@' && !p.parts[0]!.op && ex.positional) {
+      // "$@": each parameter its own word (none at all when there are none)
+      const params = ex.positional();
+      params.forEach((v, k) => {
+        if (k > 0) {
+          fields.push(cur);
+          cur = { text: '', pattern: '', glob: false, exists: false };
+        }
+        addQuoted(v);
+      });
+    } else if (p.type === 'dq') addQuoted(await expandParts(p.parts, ex));
     else addSplit(await expandPart(p, ex));
   }
   if (cur.exists) fields.push(cur);

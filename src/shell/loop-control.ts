@@ -9,3 +9,12 @@ export class LoopControl extends Error {
     this.levels = levels;
   }
 }
+
+/** Thrown by `return [n]` to the function being run. */
+export class ReturnSignal extends Error {
+  status: number;
+  constructor(status: number) {
+    super('return');
+    this.status = status;
+  }
+}

@@ -85,6 +85,17 @@ class Lexer {
     return t;
   }
 
+  /** The peeked token is followed by `()` (blanks allowed between): a function definition. */
+  followedByParens(): boolean {
+    const s = this.src;
+    let i = this.peekedEnd;
+    while (s[i] === ' ' || s[i] === '\t') i++;
+    if (s[i] !== '(') return false;
+    i++;
+    while (s[i] === ' ' || s[i] === '\t') i++;
+    return s[i] === ')';
+  }
+
   /** The first position at or after `i` that is not a blank, a line continuation or a comment. */
   private skipBlanks(i: number): number {
     const s = this.src;
@@ -506,6 +517,9 @@ class Parser {
       throw new SyntaxError_(t.op);
     }
     if (t.t === 'nl') throw new SyntaxError_('newline');
+    if (t.t === 'word' && t.plain && (t.raw === 'function' || (/^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(t.raw) && !['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'case', 'esac', 'in', '{', '}', '!', '[[', ']]'].includes(t.raw) && this.lexer.followedByParens()))) {
+      return this.parseFunction();
+    }
     if (t.t === 'word' && t.plain) {
       switch (t.raw) {
         case '{': {
@@ -604,6 +618,33 @@ class Parser {
     const body = this.parseList(new Set(['done']));
     this.expectWord('done');
     return { type: 'for', name: nameTok.raw, items, body, redirects: this.parseTrailingRedirects() };
+  }
+
+  /** `name () body` or `function name [()] body`; the body is a compound command (`{ …; }` usually). */
+  private parseFunction(): Command {
+    const start = this.lexer.peekedStart;
+    let t = this.lexer.next();
+    if (t.t === 'word' && t.raw === 'function') {
+      t = this.lexer.next();
+      if (t.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+      if (t.t !== 'word') throw new SyntaxError_(tokenText(t));
+      const p = this.lexer.peek();
+      if (p.t === 'op' && p.op === '(') {
+        this.lexer.next();
+        this.expectOp(')');
+      }
+    } else {
+      this.expectOp('(');
+      this.expectOp(')');
+    }
+    const name = (t as Extract<Token, { t: 'word' }>).raw;
+    this.skipNewlines();
+    const b = this.lexer.peek();
+    if (b.t === 'eof') throw new Incomplete('syntax error: unexpected end of file');
+    const compound = (b.t === 'word' && b.plain && ['{', 'if', 'while', 'until', 'for', 'case', '[['].includes(b.raw)) || (b.t === 'op' && b.op === '(');
+    if (!compound) throw new SyntaxError_(tokenText(b));
+    const body = this.parseCommand(new Set());
+    return { type: 'function', name, body, text: this.lexer.src.slice(start, this.lexer.lastEnd), redirects: [] };
   }
 
   /** `case WORD in [(]pat [| pat]...) list ;; ... esac` */

@@ -1,7 +1,7 @@
 // Builtins that change or read the shell itself: cd, export, alias, history, type, source, xargs, ...
 import type { ProgramContext } from '../../kubectl/context.ts';
 import type { Shell } from '../executor.ts';
-import { LoopControl } from '../loop-control.ts';
+import { LoopControl, ReturnSignal } from '../loop-control.ts';
 import { BASH_COMPLETION_FUNCTIONS, INIT_COMPLETION_TYPE, sourceCompletionFile } from '../completion.ts';
 import { parse } from '../parser.ts';
 import { joinPath } from '../paths.ts';
@@ -131,6 +131,55 @@ const history: Builtin = async (ctx, sh) => {
   return 0;
 };
 
+/** A function as bash prints it for `type`: `name () ` then its body, one command per line. */
+function functionText(sh: Shell, name: string): string {
+  const f = sh.functions.get(name);
+  if (!f) return '';
+  const body = f.body;
+  if (body.type === 'group' && body.body.every((item) => item.text)) {
+    const cmds = body.body.map((item) => `    ${item.text}${item.background ? ' &' : ''}`);
+    return `${name} () \n{ \n${cmds.map((c, i) => (i < cmds.length - 1 && !c.endsWith('&') ? `${c};` : c)).join('\n')}\n}\n`;
+  }
+  return `${f.text}\n`;
+}
+
+/** `return [n]`: leave the function being run with status n (default: the last command's). */
+const returnCmd: Builtin = async (ctx, sh) => {
+  const arg = ctx.args[0];
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    ctx.err(`bash: return: ${arg}: numeric argument required\n`);
+    if (sh.localFrames.length) throw new ReturnSignal(2);
+    return 2;
+  }
+  if (!sh.localFrames.length) {
+    ctx.err("bash: return: can only `return' from a function or sourced script\n");
+    return 1;
+  }
+  throw new ReturnSignal(arg === undefined ? sh.status : ((Number(arg) % 256) + 256) % 256);
+};
+
+/** `local NAME[=VALUE]...`: variables that go back to their old values when the function returns. */
+const local: Builtin = async (ctx, sh) => {
+  const frame = sh.localFrames.at(-1);
+  if (!frame) {
+    ctx.err('bash: local: can only be used in a function\n');
+    return 1;
+  }
+  let status = 0;
+  for (const a of ctx.args) {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      ctx.err(`bash: local: \`${a}': not a valid identifier\n`);
+      status = 1;
+      continue;
+    }
+    if (!frame.has(name)) frame.set(name, sh.vars.get(name));
+    sh.setVar(name, eq < 0 ? '' : a.slice(eq + 1));
+  }
+  return status;
+};
+
 /** `:` does nothing and succeeds (its arguments are still expanded): `while :; do ...; done`. */
 const colon: Builtin = async () => 0;
 
@@ -256,6 +305,7 @@ const type: Builtin = async (ctx, sh) => {
     } else if (r.kind === 'alias') ctx.out(`${name} is aliased to \`${r.value}'\n`);
     else if (r.kind === 'builtin') ctx.out(`${name} is a shell builtin\n`);
     else if (r.kind === 'keyword') ctx.out(`${name} is a shell keyword\n`);
+    else if (r.kind === 'function') ctx.out(`${name} is a function\n${functionText(sh, name)}`);
     else ctx.out(`${name} is ${r.path}\n`);
   }
   return status;
@@ -444,6 +494,8 @@ export const shellBuiltins: Record<string, Builtin> = {
   '.': source,
   ':': colon,
   read,
+  local,
+  return: returnCmd,
   break: loopControl('break'),
   continue: loopControl('continue'),
   alias,
