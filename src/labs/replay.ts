@@ -63,6 +63,52 @@ export function writeRecordedFile(cluster: Cluster, ev: Extract<SubmissionEvent,
   }
 }
 
+/**
+ * Run recorded events into `shell`, each at its virtual time since `startAt`: the same steps for the
+ * grader and for a reloaded page, so both rebuild the same cluster. An editor run takes the file saves
+ * recorded right after its command line; a program's prompt takes the next recorded input line.
+ * `after` runs after each event (a budget check); `progress.ran` counts the events run.
+ */
+export async function runRecordedEvents(
+  shell: ShellSession,
+  cluster: Cluster,
+  events: readonly SubmissionEvent[],
+  startAt: number,
+  opts: { out?: (s: string) => void; after?: () => void; progress?: { ran: number } } = {},
+): Promise<void> {
+  const sh = shell.interpreter;
+  const catchUp = (t: number) => {
+    const due = startAt + t - cluster.clock.now();
+    if (due > 0) cluster.advance(due);
+  };
+  let i = 0;
+  sh.replayEditor = async () => {
+    while (i < events.length && events[i]!.kind === 'file') {
+      const ev = events[i++] as Extract<SubmissionEvent, { kind: 'file' }>;
+      catchUp(ev.t);
+      writeRecordedFile(cluster, ev);
+    }
+    return 0;
+  };
+  const input = () => {
+    const ev = events[i];
+    if (!ev || ev.kind !== 'input') return null;
+    i++;
+    catchUp(ev.t);
+    return ev.line;
+  };
+  const out = opts.out ?? (() => {});
+  while (i < events.length) {
+    const ev = events[i++]!;
+    const due = startAt + ev.t - cluster.clock.now();
+    if (due > 0) await sh.timers.advance(due);
+    if (ev.kind === 'command') await shell.runEntered(ev.line, out, input);
+    else if (ev.kind === 'file') writeRecordedFile(cluster, ev);
+    if (opts.progress) opts.progress.ran++;
+    opts.after?.();
+  }
+}
+
 /** Replay `sub` in `lab` (the lab as loaded, before variants). Never throws for bad submissions. */
 export async function replaySubmission(sub: Submission, lab: Lab, budget: ReplayBudget = {}): Promise<ReplayOutcome> {
   const variant = variantOf(lab, sub.learner);
@@ -97,39 +143,19 @@ export async function replaySubmission(sub: Submission, lab: Lab, budget: Replay
       else if (cluster.clock.now() > deadline) cut = `cut off: a command ran more than ${Math.round((budget.maxVirtualMs ?? DEFAULT_VIRTUAL_MS) / 60_000)} min of virtual time past the last event`;
       if (cut) throw new BudgetExceeded(cut);
     };
-    let i = 0;
     const advanceTo = async (t: number) => {
       const target = startAt + t;
       const now = cluster.clock.now();
       if (target > now) await sh.timers.advance(target - now);
     };
-    // the saves an editor session made: the file events right after the editor's command line
-    sh.replayEditor = async () => {
-      while (i < events.length && events[i]!.kind === 'file') {
-        const ev = events[i++] as Extract<SubmissionEvent, { kind: 'file' }>;
-        const target = startAt + ev.t;
-        if (target > cluster.clock.now()) cluster.advance(target - cluster.clock.now());
-        writeRecordedFile(cluster, ev);
-      }
-      return 0;
-    };
-    const input = () => {
-      const ev = events[i];
-      if (!ev || ev.kind !== 'input') return null;
-      i++;
-      const target = startAt + ev.t;
-      if (target > cluster.clock.now()) cluster.advance(target - cluster.clock.now());
-      return ev.line;
-    };
     try {
-      while (i < events.length) {
-        const ev = events[i++]!;
-        await advanceTo(ev.t);
-        if (ev.kind === 'command') await shell.runEntered(ev.line, out, input);
-        else if (ev.kind === 'file') writeRecordedFile(cluster, ev);
-        // an input event no program read: the terminal would have shown it at the prompt, nothing ran
-        if (cut) throw new BudgetExceeded(cut);
-      }
+      // an input event no program read: the terminal would have shown it at the prompt, nothing ran
+      await runRecordedEvents(shell, cluster, events, startAt, {
+        out,
+        after: () => {
+          if (cut) throw new BudgetExceeded(cut);
+        },
+      });
       shell.endJobs();
     } catch (e) {
       shell.endJobs();

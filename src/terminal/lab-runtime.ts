@@ -13,7 +13,7 @@ import { clearProgress, loadProgress, recordCommand, recordEvent, recordPassed, 
 import type { Attempt, LabProgress as SavedProgress, ProgressStorage } from './progress-store.ts';
 import { instantiate, variantOf } from '../labs/variants.ts';
 import type { Submission, SubmissionEvent } from '../labs/submission.ts';
-import { writeRecordedFile } from '../labs/replay.ts';
+import { runRecordedEvents } from '../labs/replay.ts';
 import { getLearner } from './learner-store.ts';
 import { buildSubmission } from './submission-build.ts';
 import { createTerminalView } from './terminal-view.ts';
@@ -258,46 +258,14 @@ export async function startLab(options: StartLabOptions): Promise<LabRuntime> {
 async function restoreSession(session: LabSession, events: readonly SubmissionEvent[], startClock: number): Promise<{ ran: number; failed?: string }> {
   const cluster = session.cluster;
   const shell = new ShellSession({ cluster, realtime: false, programs: { lab: createLabProgram(session) } });
-  const sh = shell.interpreter;
-  const catchUp = (t: number) => {
-    const due = startClock + t - cluster.clock.now();
-    if (due > 0) cluster.advance(due);
-  };
-  let i = 0;
-  // an editor run during replay takes the file saves recorded right after its command line
-  sh.replayEditor = async () => {
-    while (i < events.length && events[i]!.kind === 'file') {
-      const ev = events[i++] as Extract<SubmissionEvent, { kind: 'file' }>;
-      catchUp(ev.t);
-      writeRecordedFile(cluster, ev);
-    }
-    return 0;
-  };
-  const input = () => {
-    const ev = events[i];
-    if (!ev || ev.kind !== 'input') return null;
-    i++;
-    catchUp(ev.t);
-    return ev.line;
-  };
-  let ran = 0;
+  const progress = { ran: 0 };
   try {
-    while (i < events.length) {
-      const ev = events[i++]!;
-      const due = startClock + ev.t - cluster.clock.now();
-      if (due > 0) await sh.timers.advance(due);
-      if (ev.kind === 'command') await shell.runEntered(ev.line, () => {}, input);
-      else if (ev.kind === 'file') {
-        catchUp(ev.t);
-        writeRecordedFile(cluster, ev);
-      }
-      ran++;
-    }
+    await runRecordedEvents(shell, cluster, events, startClock, { progress });
   } catch (e) {
-    return { ran, failed: `step ${ran + 1} failed: ${(e as Error).message}` };
+    return { ran: progress.ran, failed: `step ${progress.ran + 1} failed: ${(e as Error).message}` };
   } finally {
     shell.endJobs();
   }
-  return { ran };
+  return { ran: progress.ran };
 }
 
