@@ -30,8 +30,9 @@ import { authVerb, topVerb } from './verbs/top-auth.ts';
 import { waitVerb } from './verbs/wait.ts';
 import { eventsVerb } from './verbs/events.ts';
 import { replaceVerb } from './verbs/replace.ts';
+import { cpVerb } from './verbs/cp.ts';
 
-export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb, waitVerb, eventsVerb, apiVersionsVerb, replaceVerb];
+export const VERBS: Verb[] = [createVerb, runVerb, getVerb, deleteVerb, scaleVerb, clusterInfoVerb, describeVerb, applyVerb, versionVerb, apiResourcesVerb, optionsVerb, labelVerb, annotateVerb, logsVerb, execVerb, setVerb, rolloutVerb, exposeVerb, portForwardVerb, patchVerb, attachVerb, cordonCmd, uncordonCmd, drainCmd, completionVerb, configVerb, editVerb, taintVerb, topVerb, authVerb, waitVerb, eventsVerb, apiVersionsVerb, replaceVerb, cpVerb];
 
 /** Every top-level kubectl v1.32 command, in the order cobra walks them for suggestions. */
 export const UPSTREAM_COMMANDS = [

@@ -18,7 +18,7 @@ export const msg = {
   didYouMean: 'Did you mean this?',
   notSupported: (path: string) =>
     `"kubectl ${path}" is a real kubectl command, but the kubectl in this simulated cluster does not support it yet.`,
-  notSupportedHint: 'Supported: get, describe, create (deployment, service, ingress, namespace, configmap, secret generic), run, expose, port-forward, patch, edit, replace, scale, delete, apply, label, annotate, logs, exec, attach, set image, rollout, cordon, uncordon, drain, taint, top, auth can-i, wait, events, version, cluster-info, api-resources, api-versions.',
+  notSupportedHint: 'Supported: get, describe, create (deployment, service, ingress, namespace, configmap, secret generic), run, expose, port-forward, patch, edit, replace, scale, delete, apply, label, annotate, logs, exec, cp, attach, set image, rollout, cordon, uncordon, drain, taint, top, auth can-i, wait, events, version, cluster-info, api-resources, api-versions.',
   unknownSubcommand: (name: string) => `unknown command ${q(name)}`,
   unexpectedArgsCreate: (args: string[]) => `Unexpected args: [${args.join(' ')}]`,
 

@@ -1,4 +1,4 @@
-// kubectl wait as tutorials use it between steps (conditions, jsonpath values, deletion, timeouts), and kubectl replace.
+// kubectl wait as tutorials use it between steps (conditions, jsonpath values, deletion, timeouts), kubectl replace and kubectl cp.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/cluster/cluster.ts';
 import { typed } from './typed.ts';
@@ -66,5 +66,47 @@ describe('kubectl replace', () => {
       ].join('\n'),
     );
     expect(c.api.get('deployments', 'default', 'web').spec.replicas).toBe(3);
+  });
+});
+
+describe('kubectl cp', () => {
+  it('copies a file and a directory out of a running container, and a file into it, through its tar', async () => {
+    const c = createCluster({ seed: 8 });
+    const out = await shell(
+      c,
+      'kubectl run web --image=nginx',
+      'sleep 20',
+      'kubectl cp web:/etc/nginx/nginx.conf nginx.conf',
+      'kubectl cp web:/etc/nginx conf',
+      'ls conf conf/conf.d',
+      'echo "<h1>hi</h1>" > index.html',
+      'kubectl cp index.html web:/usr/share/nginx/html/index.html',
+      'kubectl exec web -- cat /usr/share/nginx/html/index.html',
+    );
+    expect(out).toBe("pod/web created\ntar: Removing leading `/' from member names\ntar: Removing leading `/' from member names\nconf:\nconf.d\nmime.types\nnginx.conf\n\nconf/conf.d:\ndefault.conf\n<h1>hi</h1>\n");
+    expect(c.hosts.get('master')!.fs.read('/root/nginx.conf')).toContain('worker_processes  auto;');
+  });
+
+  it('fails as kubectl does: a missing path on either side, no tar in the image, no remote side', async () => {
+    const c = createCluster({ seed: 8 });
+    const out = await shell(c, 'kubectl run web --image=nginx', 'kubectl run tiny --image=registry.k8s.io/pause:3.10', 'sleep 20', 'kubectl cp web:/nope x; echo rc=$?', 'kubectl cp nope.txt web:/tmp/', 'kubectl cp web:/etc/hostname tiny:/x', 'kubectl cp /etc/hosts tiny:/x 2>&1 | grep -o \'exec: "tar": executable file not found\'', 'kubectl cp a b');
+    expect(out).toBe(
+      [
+        'pod/web created',
+        'pod/tiny created',
+        "tar: Removing leading `/' from member names",
+        'tar: nope: Cannot stat: No such file or directory',
+        'tar: Exiting with failure status due to previous errors',
+        'command terminated with exit code 2',
+        'rc=1',
+        "error: nope.txt doesn't exist in local filesystem",
+        'error: one of src or dest must be a local file specification',
+        "See 'kubectl cp -h' for help and examples",
+        'exec: "tar": executable file not found',
+        'error: one of src or dest must be a remote file specification',
+        "See 'kubectl cp -h' for help and examples",
+        '',
+      ].join('\n'),
+    );
   });
 });

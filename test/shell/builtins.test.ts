@@ -21,6 +21,11 @@ describe('text filters', () => {
     expect(r.out).toBe('x\n1\n--\nx\n3\n');
   });
 
+  it('grep and sed (basic regex): ^ and $ anchor only at the ends, literal in the middle, as GNU does', async () => {
+    const r = await sh("echo 'in $PATH: x' | grep -o 'in $PATH'", "echo 'a^b' | grep -c 'a^b'", "echo 'ab' | grep -c 'b$'", "echo abb | sed 's/b$/X/'", "echo 'x$y' | sed 's/x$y/ok/'");
+    expect(r.out).toBe('in $PATH\n1\n1\nabX\nok\n');
+  });
+
   it('head and tail with -n N, -N and +N', async () => {
     const r = await sh('seq 10 > n', 'head -n 2 n', 'head -3 n | tail -1', 'tail -n 2 n', 'tail -n +9 n', 'head -n -8 n');
     expect(r.out).toBe('1\n2\n3\n9\n10\n9\n10\n1\n2\n');

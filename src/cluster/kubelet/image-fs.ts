@@ -312,7 +312,7 @@ function imageLayer(fs: FileSystem, repository: string, program: ImageProgram, d
   if (distro === 'busybox') for (const a of BUSYBOX_APPLETS) put(fs, `/bin/${a}`, '');
   // coreutils and friends every Debian-family image has
   if (distro === 'debian' || distro === 'ubuntu' || distro === 'centos' || distro === 'oracle') {
-    for (const t of ['awk', 'basename', 'chmod', 'cp', 'cut', 'dirname', 'find', 'grep', 'head', 'ln', 'mkdir', 'mv', 'printf', 'rm', 'sed', 'sort', 'tail', 'tee', 'touch', 'tr', 'uniq', 'wc', 'xargs', 'test', 'true', 'false', 'dash', 'bash']) put(fs, `/usr/bin/${t}`, '');
+    for (const t of ['awk', 'basename', 'chmod', 'cp', 'cut', 'dirname', 'find', 'grep', 'gzip', 'head', 'ln', 'mkdir', 'mv', 'printf', 'rm', 'sed', 'sort', 'tail', 'tar', 'tee', 'touch', 'tr', 'uniq', 'wc', 'xargs', 'test', 'true', 'false', 'dash', 'bash']) put(fs, `/usr/bin/${t}`, '');
     put(fs, '/bin/sh', '');
   }
   // the image's commands, where PATH finds them (debian's /bin is merged into /usr/bin)

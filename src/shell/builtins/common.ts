@@ -112,6 +112,10 @@ export function breToJs(re: string): string {
       else if (n === '<' || n === '>') out += '\\b';
       else out += '\\' + n;
     } else if ('(){}|+?'.includes(c)) out += '\\' + c;
+    // `$` anchors only at the end of the pattern (or of a `\(` group or `\|` branch); elsewhere it is itself
+    else if (c === '$' && i < re.length - 1 && !re.startsWith('\\)', i + 1) && !re.startsWith('\\|', i + 1)) out += '\\$';
+    // `^` anchors only at the start (or after `\(` / `\|`); elsewhere it is itself
+    else if (c === '^' && i > 0 && !re.endsWith('\\(', i) && !re.endsWith('\\|', i)) out += '\\^';
     else if (c === '[') {
       // copy a bracket expression verbatim, translating POSIX classes
       const close = findBracketEnd(re, i);
