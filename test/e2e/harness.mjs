@@ -82,3 +82,12 @@ export async function launchBrowser() {
     },
   };
 }
+
+/** A new page in Starlight's `theme` ('light' or 'dark') at `viewport` (default 1440x900), for screenshots. */
+export async function themedPage(browser, theme, viewport = { width: 1440, height: 900 }) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme: theme });
+  await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+  return page;
+}

@@ -2,7 +2,7 @@
 // Usage: npm run build && node test/e2e/screenshot-architecture.mjs [outdir]   (default /tmp/kubeclass-shots)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, startServer } from './harness.mjs';
+import { launchBrowser, startServer, themedPage } from './harness.mjs';
 
 const out = process.argv[2] ?? '/tmp/kubeclass-shots';
 mkdirSync(out, { recursive: true });
@@ -12,10 +12,7 @@ const browser = await launchBrowser();
 const saved = [];
 try {
   for (const theme of ['light', 'dark']) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: theme });
-    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    const page = await themedPage(browser, theme);
     await page.goto(server.url + '/architecture/', { waitUntil: 'networkidle' });
     await page.evaluate((id) => window.__kubeclass.load(id), LAB);
     await page.waitForSelector('[data-kc-map][data-kc-live]');

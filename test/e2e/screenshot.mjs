@@ -2,7 +2,7 @@
 // Usage: npm run build && node test/e2e/screenshot.mjs [outdir]   (default /tmp/kubeclass-shots)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, startServer } from './harness.mjs';
+import { launchBrowser, startServer, themedPage } from './harness.mjs';
 
 const out = process.argv[2] ?? '/tmp/kubeclass-shots';
 mkdirSync(out, { recursive: true });
@@ -17,10 +17,7 @@ const saved = [];
 try {
   for (const theme of themes) {
     for (const [size, viewport] of Object.entries(sizes)) {
-      const page = await browser.context.newPage();
-      await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+      const page = await themedPage(browser, theme, viewport);
 
       await page.goto(server.url + '/', { waitUntil: 'networkidle' });
       const landing = join(out, `landing-${theme}-${size}.png`);
