@@ -36,6 +36,7 @@ type Token =
   | { t: 'eof' };
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+/** bash's reserved words: none of them can name a function */
 const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'in', 'case', 'esac', '[[', ']]', '{', '}', '!']);
 
 interface PendingHeredoc {
@@ -517,7 +518,7 @@ class Parser {
       throw new SyntaxError_(t.op);
     }
     if (t.t === 'nl') throw new SyntaxError_('newline');
-    if (t.t === 'word' && t.plain && (t.raw === 'function' || (/^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(t.raw) && !['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'case', 'esac', 'in', '{', '}', '!', '[[', ']]'].includes(t.raw) && this.lexer.followedByParens()))) {
+    if (t.t === 'word' && t.plain && (t.raw === 'function' || (/^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(t.raw) && !RESERVED.has(t.raw) && this.lexer.followedByParens()))) {
       return this.parseFunction();
     }
     if (t.t === 'word' && t.plain) {

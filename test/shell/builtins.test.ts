@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headless } from './helpers.ts';
+import { headless, lines } from './helpers.ts';
 
-const lines = (...ls: string[]) => ls.join('\n') + '\n';
 const DATA = 'printf "b 2\\na 10\\nc 1\\na 10\\n" > data.txt';
 
 async function sh(...ls: string[]) {

@@ -1,8 +1,7 @@
 // `case` and `[[ … ]]`, as learners write them in loops over kubectl output.
 import { describe, expect, it } from 'vitest';
-import { headless } from './helpers.ts';
+import { headless, lines } from './helpers.ts';
 
-const lines = (...ls: string[]) => ls.join('\n') + '\n';
 
 describe('case', () => {
   it('runs the first item whose pattern matches (globs, | alternatives, an optional opening paren)', async () => {

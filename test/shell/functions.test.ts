@@ -1,8 +1,7 @@
 // Shell functions as learners write them at the prompt: arguments, "$@", local, return, type.
 import { describe, expect, it } from 'vitest';
-import { headless } from './helpers.ts';
+import { headless, lines } from './helpers.ts';
 
-const lines = (...ls: string[]) => ls.join('\n') + '\n';
 
 describe('shell functions', () => {
   it('take arguments as $1 $# "$@" (one word each), and the caller\'s come back afterwards', async () => {

@@ -43,6 +43,9 @@ export function fakeCluster(): Cluster & { advanced: number[] } {
 }
 
 /** A headless session and a helper running a script, returning its output. */
+/** Script lines as typed, each ending in a newline. */
+export const lines = (...ls: string[]) => ls.join('\n') + '\n';
+
 export function headless(opts: Partial<ShellSessionOptions> = {}) {
   const cluster = (opts.cluster ?? fakeCluster()) as ReturnType<typeof fakeCluster>;
   const session = new ShellSession({ realtime: false, ...opts, cluster });

@@ -1,9 +1,8 @@
 // Loop control and `read`, as scripts and typed loops use them (`kubectl get ... | while read x; do`),
 // and the guard that interrupts a piped session's line that would never end.
 import { describe, expect, it } from 'vitest';
-import { headless } from './helpers.ts';
+import { headless, lines } from './helpers.ts';
 
-const lines = (...ls: string[]) => ls.join('\n') + '\n';
 
 describe('break, continue and :', () => {
   it('leave or go on with the loop, n loops out with `break 2` / `continue 2`', async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/shell/parser.ts';
-import { echoStdin, headless } from './helpers.ts';
+import { echoStdin, headless, lines } from './helpers.ts';
 
-const lines = (...ls: string[]) => ls.join('\n') + '\n';
 
 describe('quoting and expansion', () => {
   it('keeps quoted spaces, drops quotes, honours backslashes', async () => {
